@@ -1,0 +1,36 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { commonOptions, optionalString, requestOptions, requiredString, resolvePath } from '../../shared/parameters';
+import type { Operation } from '../../shared/types';
+
+export const getMaterial: Operation = {
+	name: 'Get',
+	value: 'get',
+	action: 'Get a material',
+	description: 'Retrieve a material by its ID (GET /materials/{materialId})',
+	properties: [
+		{
+			displayName: 'Material ID',
+			name: 'materialId',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: '000000000000123456',
+			description: 'The SAP material number',
+		},
+		requestOptions({ method: 'GET', path: 'materials/{materialId}' }, [
+			{ displayName: 'Plant', name: 'plant', type: 'string', default: '', description: 'Sent as the PLANT query parameter' },
+			{ displayName: 'Valuation Area', name: 'valuationArea', type: 'string', default: '', description: 'Sent as the VALUATIONAREA query parameter' },
+		]),
+	],
+	build(ef, i) {
+		const materialId = requiredString(ef, 'materialId', i, 'Material ID');
+		const options = commonOptions(ef, i);
+		const extra = ef.getNodeParameter('options', i, {}) as IDataObject;
+		return {
+			method: options.method ?? 'GET',
+			...resolvePath(options, 'materials/{materialId}', { materialId }),
+			query: { PLANT: optionalString(extra.plant), VALUATIONAREA: optionalString(extra.valuationArea) },
+		};
+	},
+};
