@@ -18,7 +18,7 @@ export default [
 	{
 		// Development tooling, not shipped ("files" in package.json): the sandbox makes a throw-away
 		// TLS certificate with openssl, tests use made-up secrets and small helper nodes.
-		files: ['sandbox/**/*.ts', 'test/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts'],
+		files: ['sandbox/**/*.ts', 'test/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts', 'tools/**/*.ts'],
 		rules: {
 			'@n8n/community-nodes/no-dangerous-functions': 'off',
 			'@n8n/community-nodes/no-hardcoded-secrets': 'off',

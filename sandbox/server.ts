@@ -5,6 +5,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { Route, RouteContext } from './route';
 import { controlRoutes } from './routes/control';
 import { materialRoutes } from './routes/materials';
+import { soapRoutes } from './routes/soap';
 import { tokenRoutes } from './routes/token';
 import { type Fault, type Reply, SandboxState, newStats } from './state';
 
@@ -27,7 +28,7 @@ export const DEMO_CLIENT_SECRET = 'sandbox-secret';
 export const API_BASE_PATH = '/master-data';
 
 /** Every route module of the emulator; the first route whose pattern and method match answers. */
-const builtinRoutes: Route[][] = [tokenRoutes, controlRoutes, materialRoutes];
+const builtinRoutes: Route[][] = [tokenRoutes, controlRoutes, materialRoutes, soapRoutes];
 
 function send(res: http.ServerResponse, reply: Reply): void {
 	const headers: Record<string, string> = { ...(reply.headers ?? {}) };

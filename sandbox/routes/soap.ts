@@ -1,0 +1,4 @@
+import type { Route } from '../route';
+
+/** The Material API's SOAP services. */
+export const soapRoutes: Route[] = [];
