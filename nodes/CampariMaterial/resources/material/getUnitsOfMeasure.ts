@@ -1,0 +1,36 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { bodyToItems } from '../../shared/output';
+import { commonOptions, requestOptions, requiredString, resolvePath } from '../../shared/parameters';
+import type { Operation } from '../../shared/types';
+
+const PATH = 'materials/{materialId}/uoms';
+
+export const getUnitsOfMeasure: Operation = {
+	name: 'Get Units of Measure',
+	value: 'getUnitsOfMeasure',
+	action: 'Get the units of measure of a material',
+	description: 'Retrieve the units of measure of a material (GET /materials/{materialId}/uoms), one item per unit',
+	properties: [
+		{
+			displayName: 'Material ID',
+			name: 'materialId',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: '000000000000123456',
+			description: 'The SAP material number',
+		},
+		requestOptions({ method: 'GET', path: PATH }),
+	],
+	build(ef, i) {
+		const materialId = requiredString(ef, 'materialId', i, 'Material ID');
+		const options = commonOptions(ef, i);
+		return { method: options.method ?? 'GET', ...resolvePath(options, PATH, { materialId }) };
+	},
+	toItems(response) {
+		// The portal's answer is a bare array [{"uoms","description"}]; a {"uoms":[…]} wrapper is unwrapped too.
+		const list = (response.body as IDataObject | undefined)?.uoms;
+		return bodyToItems(Array.isArray(list) ? list : response.body);
+	},
+};
