@@ -22,6 +22,13 @@ export interface ApiRequest {
 	pathField?: string;
 	/** Per attempt; defaults to the client's. */
 	timeoutMs?: number;
+	/** Whether sending twice is harmless (a read over POST, as SOAP reads are); defaults to the method's idempotency. */
+	repeatable?: boolean;
+	/**
+	 * Reads the answer instead of the JSON/text default (SOAP: parse, faults); may throw a
+	 * CampariApiError. What it returns is still checked by status and body like any answer.
+	 */
+	readBody?: (answer: { status: number; headers: Record<string, string>; text: string }) => unknown;
 }
 
 export interface ApiResponse {
@@ -104,7 +111,7 @@ export class CampariClient {
 		const policy: RetryPolicy = {
 			...DEFAULT_RETRY,
 			maxRetries: this.options.maxRetries ?? DEFAULT_RETRY.maxRetries,
-			repeatable: isIdempotent(method),
+			repeatable: req.repeatable ?? isIdempotent(method),
 			...this.options.retry,
 		};
 		const attempt = async (accessToken: string) =>
@@ -130,7 +137,9 @@ export class CampariClient {
 			res = await attempt(token.accessToken);
 			if (res.status === 401) this.engine.invalidate(this.connection.token, token.accessToken);
 		}
-		const parsed = parseBody(res, req.responseType ?? 'json');
+		const parsed = req.readBody
+			? req.readBody({ status: res.status, headers: res.headers, text: res.body.toString('utf8') })
+			: parseBody(res, req.responseType ?? 'json');
 		const failure = readApiFailure(res.status, res.headers, parsed);
 		if (failure) throw failure;
 		return { status: res.status, headers: res.headers, body: parsed };
