@@ -46,14 +46,14 @@ export class Transport {
 	private readonly dispatcher: Dispatcher;
 
 	constructor(options: TransportOptions = {}) {
+		const rejectUnauthorized = options.allowUnauthorizedCerts !== true;
 		const agentOptions = {
 			connections: options.connections ?? DEFAULT_CONNECTIONS,
 			keepAliveTimeout: 30_000,
 			keepAliveMaxTimeout: 600_000,
-			connect: {
-				timeout: options.connectTimeoutMs ?? 10_000,
-				rejectUnauthorized: options.allowUnauthorizedCerts !== true,
-			},
+			connect: { timeout: options.connectTimeoutMs ?? 10_000, rejectUnauthorized },
+			// Through a proxy, the target's TLS is configured here (connect is for the proxy).
+			requestTls: { rejectUnauthorized },
 		};
 		this.dispatcher = proxyConfigured() ? new EnvHttpProxyAgent(agentOptions) : new Agent(agentOptions);
 	}
