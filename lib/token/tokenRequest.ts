@@ -6,6 +6,8 @@ import type { Clock, Token, TokenClientConfig } from './types';
 
 /** A lifetime of 0 or less is taken as this: a server saying 0 or -5 must not make us fetch per request. */
 export const MIN_LIFETIME_S = 5;
+/** Per attempt, unless the config says otherwise. */
+export const DEFAULT_TOKEN_TIMEOUT_MS = 15_000;
 /** Above this, a lifetime is capped: the 401 path still replaces a token revoked earlier. */
 export const MAX_LIFETIME_S = 30 * 24 * 3600;
 
@@ -130,7 +132,7 @@ export async function requestToken(config: TokenClientConfig, deps: TokenRequest
 		res = await sendWithRetry(
 			() => {
 				obtainedAt = deps.now();
-				return transport.request({ method: 'POST', url: config.tokenUrl, headers, body, timeoutMs: config.timeoutMs ?? 15_000, maxResponseBytes: 1024 * 1024 });
+				return transport.request({ method: 'POST', url: config.tokenUrl, headers, body, timeoutMs: config.timeoutMs ?? DEFAULT_TOKEN_TIMEOUT_MS, maxResponseBytes: 1024 * 1024 });
 			},
 			{ ...DEFAULT_RETRY, alwaysRetryStatuses: [429, 500, 502, 503, 504], repeatable: true, ...deps.retry },
 		);

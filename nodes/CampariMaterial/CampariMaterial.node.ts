@@ -11,7 +11,7 @@ import {
 import { type ApiRequest, CampariClient } from '../../lib/campari/client';
 import { connectionFrom } from '../../lib/campari/connection';
 import { mapWithConcurrency } from '../../lib/concurrency';
-import { sharedTokenEngine } from '../../lib/token';
+import { DEFAULT_TOKEN_TIMEOUT_MS, sharedTokenEngine } from '../../lib/token';
 import { describeResources, findOperation } from './resources';
 import { errorItem, toNodeError } from './shared/errors';
 import { bodyToItems, fullResponse } from './shared/output';
@@ -58,7 +58,12 @@ export class CampariMaterial implements INodeType {
 
 		let concurrency = DEFAULT_CONCURRENCY;
 		try {
-			if (!operation.run) concurrency = commonOptions(this, 0).concurrency;
+			if (!operation.run) {
+				const first = commonOptions(this, 0);
+				concurrency = first.concurrency;
+				// The item's Timeout bounds its token request too (a hanging token endpoint must not hold it longer).
+				connection.token.timeoutMs = Math.min(first.timeout, DEFAULT_TOKEN_TIMEOUT_MS);
+			}
 		} catch {
 			// item 0's own check below reports the bad value
 		}
