@@ -197,7 +197,7 @@ describe('Campari Material node: errors and retries', () => {
 			expect(out[2].json).toMatchObject({ itemIndex: 2, error: 'Material ID is empty [item 2]', description: 'Check the field "materialId" of item 2.' });
 			// item 2 never reached the API, so the third request is item 3's
 			expect(out[3].json).toMatchObject({ itemIndex: 3, httpCode: '403', error: expect.stringContaining('Account Over Queries Per Second Limit') });
-			// The Mashery code travels in the description (errorItem does not yet fill its masheryErrorCode field for a NodeApiError)
+			expect(out[3].json.masheryErrorCode).toBe('ERR_403_DEVELOPER_OVER_QPS');
 			expect(out[3].json.description).toContain('X-Mashery-Error-Code: ERR_403_DEVELOPER_OVER_QPS');
 			expect(out[4].json).toEqual({ MATERIAL: '000000000000100003', SKU_CODE: 'SKU-100003' });
 			expect(sandbox.seen('material.getSkuCode')).toHaveLength(4);

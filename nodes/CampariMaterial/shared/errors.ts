@@ -2,6 +2,7 @@ import { type IExecuteFunctions, type INode, type JsonObject, NodeApiError, Node
 
 import { CampariApiError, CampariInputError } from '../../../lib/campari/errors';
 import { TransportError } from '../../../lib/http/errors';
+import { SoapFaultError } from '../../../lib/soap/request';
 import { TokenError } from '../../../lib/token';
 
 function inputNodeError(node: INode, itemIndex: number, field: string, message: string): NodeOperationError {
@@ -24,8 +25,12 @@ export function toNodeError(node: INode, error: unknown, itemIndex: number): Nod
 	if (error instanceof CampariApiError) {
 		const response: JsonObject = { message: error.message, httpCode: String(error.status) };
 		if (error.masheryErrorCode) response.masheryErrorCode = error.masheryErrorCode;
+		if (error instanceof SoapFaultError) Object.assign(response, { faultCode: error.faultCode, faultString: error.faultString });
 		const description = [error.apiMessage, error.masheryErrorCode ? `X-Mashery-Error-Code: ${error.masheryErrorCode}` : undefined].filter(Boolean).join(' — ');
-		return new NodeApiError(node, response, { message: `${error.message} [item ${itemIndex}]`, description: description || undefined, httpCode: String(error.status), itemIndex });
+		const nodeError = new NodeApiError(node, response, { message: `${error.message} [item ${itemIndex}]`, description: description || undefined, httpCode: String(error.status), itemIndex });
+		// NodeApiError keeps no reference to the response object: the code rides in its context.
+		if (error.masheryErrorCode) nodeError.context.masheryErrorCode = error.masheryErrorCode;
+		return nodeError;
 	}
 	if (error instanceof TokenError) {
 		const response: JsonObject = { message: error.message };
@@ -52,7 +57,10 @@ export function errorItem(error: NodeApiError | NodeOperationError, itemIndex: n
 	const json: JsonObject = { error: error.message, itemIndex };
 	if (error.description) json.description = error.description;
 	if (error instanceof NodeApiError && error.httpCode) json.httpCode = error.httpCode;
-	const mashery = (error.context?.masheryErrorCode ?? (error.cause as JsonObject | undefined)?.masheryErrorCode) as string | undefined;
+	const mashery = error.context?.masheryErrorCode as string | undefined;
 	if (mashery) json.masheryErrorCode = mashery;
+	// n8n keeps a plain-object first argument of NodeApiError as errorResponse (an Error as cause).
+	const response = (error.errorResponse ?? error.cause) as JsonObject | undefined;
+	if (typeof response?.faultCode === 'string') Object.assign(json, { faultCode: response.faultCode, faultString: response.faultString });
 	return json;
 }
