@@ -29,6 +29,19 @@ const NOT_SENT_CODES = new Set([
 	'ERR_TLS_CERT_ALTNAME_INVALID',
 ]);
 
+// Failures that sending again cannot cure: the same certificate, the same oversized answer.
+const PERMANENT_CODES = new Set([
+	'RESPONSE_TOO_LARGE',
+	'CERT_HAS_EXPIRED',
+	'DEPTH_ZERO_SELF_SIGNED_CERT',
+	'SELF_SIGNED_CERT_IN_CHAIN',
+	'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+	'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+/** True for a failure that would only repeat if the request were sent again. */
+export const isPermanent = (error: TransportError): boolean => PERMANENT_CODES.has(error.code);
+
 const DESCRIPTIONS: Record<string, string> = {
 	ECONNREFUSED: 'connection refused',
 	ENOTFOUND: 'host not found',

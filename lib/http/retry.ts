@@ -1,4 +1,4 @@
-import { TransportError } from './errors';
+import { isPermanent, TransportError } from './errors';
 import type { HttpResponse } from './transport';
 
 export interface RetryPolicy {
@@ -71,7 +71,7 @@ export async function sendWithRetry(
 			delayMs = retryAfter ?? backoffDelay(attempt, policy);
 			reason = `HTTP ${response.status}`;
 		} catch (error) {
-			const retriable = error instanceof TransportError && (policy.repeatable || !error.mayHaveReachedServer);
+			const retriable = error instanceof TransportError && !isPermanent(error) && (policy.repeatable || !error.mayHaveReachedServer);
 			if (!retriable || attempt >= policy.maxRetries) throw error;
 			delayMs = backoffDelay(attempt, policy);
 			reason = (error as TransportError).code;
