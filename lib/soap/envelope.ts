@@ -25,6 +25,7 @@ export interface EnvelopeSpec {
 }
 
 // XML 1.0 Char production: anything else cannot be sent, not even as a character reference.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const INVALID_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const NC_NAME = /^[A-Za-z_][A-Za-z0-9._-]*$/;
 

@@ -25,11 +25,11 @@ export function toNodeError(node: INode, error: unknown, itemIndex: number): Nod
 	if (error instanceof CampariApiError) {
 		const response: JsonObject = { message: error.message, httpCode: String(error.status) };
 		if (error.masheryErrorCode) response.masheryErrorCode = error.masheryErrorCode;
-		if (error instanceof SoapFaultError) Object.assign(response, { faultCode: error.faultCode, faultString: error.faultString });
 		const description = [error.apiMessage, error.masheryErrorCode ? `X-Mashery-Error-Code: ${error.masheryErrorCode}` : undefined].filter(Boolean).join(' — ');
 		const nodeError = new NodeApiError(node, response, { message: `${error.message} [item ${itemIndex}]`, description: description || undefined, httpCode: String(error.status), itemIndex });
 		// NodeApiError keeps no reference to the response object: the code rides in its context.
 		if (error.masheryErrorCode) nodeError.context.masheryErrorCode = error.masheryErrorCode;
+		if (error instanceof SoapFaultError) Object.assign(nodeError.context, { faultCode: error.faultCode, faultString: error.faultString });
 		return nodeError;
 	}
 	if (error instanceof TokenError) {
@@ -59,8 +59,6 @@ export function errorItem(error: NodeApiError | NodeOperationError, itemIndex: n
 	if (error instanceof NodeApiError && error.httpCode) json.httpCode = error.httpCode;
 	const mashery = error.context?.masheryErrorCode as string | undefined;
 	if (mashery) json.masheryErrorCode = mashery;
-	// n8n keeps a plain-object first argument of NodeApiError as errorResponse (an Error as cause).
-	const response = (error.errorResponse ?? error.cause) as JsonObject | undefined;
-	if (typeof response?.faultCode === 'string') Object.assign(json, { faultCode: response.faultCode, faultString: response.faultString });
+	if (typeof error.context?.faultCode === 'string') Object.assign(json, { faultCode: error.context.faultCode, faultString: error.context.faultString });
 	return json;
 }
