@@ -1,6 +1,8 @@
 import { CampariInputError } from './errors';
 
 const CONTROL = /[\r\n\0]/;
+// In a path every control character is refused: the URL parser drops tabs and newlines, so ".\t." would become "..".
+const PATH_CONTROL = /[\u0000-\u001f\u007f]/;
 
 /** Rejects header names and values that could split a request (CR, LF, NUL). */
 export function checkHeaders(headers: Record<string, string>, field = 'headers'): void {
@@ -22,7 +24,9 @@ export function buildUrl(baseUrl: string, path: string, query: Record<string, st
 		throw new CampariInputError('baseUrl', `The credential's Material API Base URL "${baseUrl.slice(0, 100)}" is not a valid URL`);
 	}
 	if (base.protocol !== 'https:' && base.protocol !== 'http:') throw new CampariInputError('baseUrl', "The credential's Material API Base URL must start with https:// (or http://)");
-	if (CONTROL.test(path)) throw new CampariInputError(field, `The ${field} contains a line break or NUL, which is not allowed`);
+	if (PATH_CONTROL.test(path)) throw new CampariInputError(field, `The ${field} contains a line break, tab, NUL or other control character, which is not allowed`);
+	// The URL parser reads "\" as "/" in http(s) URLs: "..\x" would climb above the base URL.
+	if (path.includes('\\')) throw new CampariInputError(field, `The ${field} "${path.slice(0, 100)}" must not contain a backslash`);
 	if (/^[a-z][a-z0-9+.-]*:/i.test(path) || path.startsWith('//')) {
 		throw new CampariInputError(field, `The ${field} "${path.slice(0, 100)}" must be relative to the credential's Base URL, not a full URL`);
 	}
@@ -32,6 +36,10 @@ export function buildUrl(baseUrl: string, path: string, query: Record<string, st
 	}
 	const basePath = base.pathname.replace(/\/+$/, '');
 	const url = new URL(`${base.origin}${basePath}/${path.replace(/^\/+/, '')}`);
+	// Whatever the checks above missed, the result must still be under the base URL.
+	if (url.origin !== base.origin || !url.pathname.startsWith(`${basePath}/`)) {
+		throw new CampariInputError(field, `The ${field} "${path.slice(0, 100)}" leads outside the credential's Base URL`);
+	}
 	for (const [name, value] of Object.entries(query)) {
 		if (value !== undefined && value !== '') url.searchParams.append(name, value);
 	}
