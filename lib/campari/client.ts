@@ -2,7 +2,7 @@ import { DEFAULT_RETRY, isIdempotent, type RetryPolicy, sendWithRetry } from '..
 import { DEFAULT_CONNECTIONS, getTransport, type HttpResponse, type Transport } from '../http/transport';
 import { sharedTokenEngine, type TokenEngine } from '../token';
 import type { CampariConnection } from './connection';
-import { CampariApiError, readApiFailure } from './errors';
+import { CampariApiError, CampariInputError, readApiFailure } from './errors';
 import { buildUrl, checkHeaders } from './url';
 
 /** A request as an operation describes it: no I/O, no token, no base URL. */
@@ -37,9 +37,13 @@ export interface ApiResponse {
 	body: unknown;
 }
 
+/** Request bodies above this are refused before anything is sent (n8n's own default payload limit is 16 MB). */
+export const DEFAULT_MAX_REQUEST_BYTES = 16 * 1024 * 1024;
+
 export interface ClientOptions {
 	timeoutMs?: number;
 	maxResponseBytes?: number;
+	maxRequestBytes?: number;
 	maxRetries?: number;
 	connections?: number;
 	engine?: TokenEngine;
@@ -85,6 +89,7 @@ export class CampariClient {
 
 	/** Builds and checks the URL and headers: throws CampariInputError before anything is sent. */
 	prepare(req: ApiRequest): { url: string; headers: Record<string, string>; body?: string } {
+		if (!/^[A-Za-z]+$/.test(req.method)) throw new CampariInputError('method', req.method.trim() === '' ? 'The method is empty' : `The method ${JSON.stringify(req.method.slice(0, 20))} is not an HTTP method`);
 		const url = buildUrl(this.connection.baseUrl, req.path, req.query, req.pathField);
 		const headers: Record<string, string> = { accept: req.responseType === 'text' ? 'text/xml, application/xml, */*' : 'application/json' };
 		for (const [name, value] of Object.entries(req.headers ?? {})) headers[name.toLowerCase()] = value;
@@ -97,6 +102,10 @@ export class CampariClient {
 		} else if (req.json !== undefined) {
 			body = JSON.stringify(req.json);
 			headers['content-type'] ??= 'application/json';
+		}
+		const limit = this.options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
+		if (body !== undefined && body.length > limit / 4 && Buffer.byteLength(body) > limit) {
+			throw new CampariInputError('body', `The body is larger than the limit of ${limit} bytes (${Buffer.byteLength(body)} bytes)`);
 		}
 		return { url, headers, body };
 	}
