@@ -2,7 +2,7 @@ import { DEFAULT_RETRY, isIdempotent, type RetryPolicy, sendWithRetry } from '..
 import { DEFAULT_CONNECTIONS, getTransport, type HttpResponse, type Transport } from '../http/transport';
 import { sharedTokenEngine, type TokenEngine } from '../token';
 import type { CampariConnection } from './connection';
-import { CampariApiError, CampariInputError, readApiFailure } from './errors';
+import { CampariApiError, CampariInputError, readApiFailure, redactSecret } from './errors';
 import { buildUrl, checkHeaders } from './url';
 
 /** A request as an operation describes it: no I/O, no token, no base URL. */
@@ -146,11 +146,16 @@ export class CampariClient {
 			res = await attempt(token.accessToken);
 			if (res.status === 401) this.engine.invalidate(this.connection.token, token.accessToken);
 		}
-		const parsed = req.readBody
-			? req.readBody({ status: res.status, headers: res.headers, text: res.body.toString('utf8') })
-			: parseBody(res, req.responseType ?? 'json');
-		const failure = readApiFailure(res.status, res.headers, parsed);
-		if (failure) throw failure;
-		return { status: res.status, headers: res.headers, body: parsed };
+		try {
+			const parsed = req.readBody
+				? req.readBody({ status: res.status, headers: res.headers, text: res.body.toString('utf8') })
+				: parseBody(res, req.responseType ?? 'json');
+			const failure = readApiFailure(res.status, res.headers, parsed);
+			if (failure) throw failure;
+			return { status: res.status, headers: res.headers, body: parsed };
+		} catch (error) {
+			// Some gateways echo the Authorization header in their error bodies: the token stays out of the error.
+			throw error instanceof CampariApiError ? redactSecret(error, token.accessToken) : error;
+		}
 	}
 }

@@ -83,3 +83,14 @@ export function readApiFailure(status: number, headers: Record<string, string>, 
 	const summary = `Campari API: HTTP ${status} ${what}${mashery ? ` [${mashery}]` : ''}${apiMessage ? `: ${apiMessage}` : ''}`;
 	return new CampariApiError({ status, masheryErrorCode: mashery, apiMessage, body, headers, summary });
 }
+
+/** Replaces `secret` with *** in the error's message, stack and string fields (an API may echo what it was sent). */
+export function redactSecret<E extends Error>(error: E, secret: string): E {
+	if (secret === '') return error;
+	const clean = (text: string) => text.split(secret).join('***');
+	const fields = error as unknown as Record<string, unknown>;
+	for (const key of Object.keys(fields)) if (typeof fields[key] === 'string') fields[key] = clean(fields[key] as string);
+	error.message = clean(error.message);
+	if (typeof error.stack === 'string') error.stack = clean(error.stack);
+	return error;
+}
