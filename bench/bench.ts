@@ -23,6 +23,8 @@ interface Args {
 	warmup: number;
 	/** A slow way (n8n-native, naive) is skipped at a size where its rate at the previous size predicts more than this; 0: never. */
 	slowBudgetS: number;
+	/** Runs of each way and size; the fastest one is reported (a busy machine only ever slows a run down). */
+	repeat: number;
 	/** Write a V8 CPU profile of every child to bench/.tmp/profiles (git-ignored). */
 	profile: boolean;
 }
@@ -37,7 +39,7 @@ function parseArgs(argv: string[]): Args {
 	if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('--sizes takes positive whole numbers, e.g. 100,1000');
 	const ways = value('--ways') ? (value('--ways') as string).split(',').map(findWay) : WAYS;
 	const out = value('--out') ?? (quick ? undefined : join(__dirname, '..', '..', 'bench', 'results.md'));
-	return { quick, sizes, ways, note: value('--note'), out, wayTimeoutS: Number(value('--way-timeout-s') ?? 300), warmup: Number(value('--warmup') ?? 200), profile: argv.includes('--profile'), slowBudgetS: Number(value('--slow-budget-s') ?? 120) };
+	return { quick, sizes, ways, note: value('--note'), out, wayTimeoutS: Number(value('--way-timeout-s') ?? 300), warmup: Number(value('--warmup') ?? 200), profile: argv.includes('--profile'), slowBudgetS: Number(value('--slow-budget-s') ?? 120), repeat: Math.max(1, Number(value('--repeat') ?? (quick ? 3 : 1))) };
 }
 
 interface Row {
@@ -141,10 +143,12 @@ function checks(rows: Row[], sizes: number[]): Check[] {
 		const ceiling = find(rows, row.way.concurrency === 1 ? 'ceiling-c1' : 'ceiling-c10', row.n);
 		const ratio = rps(ceiling) / rps(row);
 		const overhead = row.result && ceiling?.result ? 1 - ceiling.result.ms / row.result.ms : NaN;
+		// The node reads every item's parameters before it sends anything: its requests alone, against the ceiling.
+		const fromFirstGet = row.result && ceiling?.result ? (row.result.ms - row.result.firstRequestMs) / ceiling.result.ms : NaN;
 		add(
 			`${row.way.name} N = ${row.n}: within 2× the raw undici ceiling`,
 			Number.isFinite(ratio) ? ratio <= 2 : undefined,
-			`ceiling ${fmt(rps(ceiling))} req/s, node ${fmt(rps(row))} req/s: ceiling is ${times(ratio)}; n8n + node share of the node's time ${fmt(overhead * 100)} %`,
+			`ceiling ${fmt(rps(ceiling))} req/s, node ${fmt(rps(row))} req/s: ceiling is ${times(ratio)}; n8n + node share of the node's time ${fmt(overhead * 100)} %; counted from the node's first GET (without the pre-pass over every item's parameters) the ceiling is ${times(fromFirstGet)}`,
 		);
 	}
 	const small = Math.min(...sizes);
@@ -196,13 +200,19 @@ async function main(): Promise<void> {
 					rows.push({ way, n, skipped });
 					continue;
 				}
-				say(`… ${way.name} N=${n}`);
-				const row = await runOne(way, n, { cert, certFile, warmOrigin: warm.origin, args });
-				if (!row.error && row.result && (row.result.ok !== n || row.stats?.byRoute['material.get'] !== n)) {
-					row.error = `expected ${n} materials, got ${row.result.ok} (sandbox saw ${row.stats?.byRoute['material.get'] ?? 0} GETs)`;
+				let row: Row | undefined;
+				for (let attempt = 1; attempt <= args.repeat; attempt++) {
+					say(`… ${way.name} N=${n}${args.repeat > 1 ? ` (run ${attempt} of ${args.repeat})` : ''}`);
+					const run = await runOne(way, n, { cert, certFile, warmOrigin: warm.origin, args });
+					if (!run.error && run.result && (run.result.ok !== n || run.stats?.byRoute['material.get'] !== n)) {
+						run.error = `expected ${n} materials, got ${run.result.ok} (sandbox saw ${run.stats?.byRoute['material.get'] ?? 0} GETs)`;
+					}
+					if (run.error) say(`  FAILED: ${run.error}`);
+					else say(`  ${fmt(rps(run))} req/s, ${run.stats?.tokenRequests} token requests, ${run.stats?.tlsConnections} TLS connections, ${fmt((run.result?.ms ?? 0) / 1000, 2)} s`);
+					// A failed run is reported as such; otherwise the fastest run.
+					if (!row || run.error || (!row.error && rps(run) > rps(row))) row = row?.error ? row : run;
 				}
-				if (row.error) say(`  FAILED: ${row.error}`);
-				else say(`  ${fmt(rps(row))} req/s, ${row.stats?.tokenRequests} token requests, ${row.stats?.tlsConnections} TLS connections, ${fmt((row.result?.ms ?? 0) / 1000, 2)} s`);
+				if (!row) continue;
 				if (row.result && !row.error) lastRate.set(way.name, rps(row));
 				rows.push(row);
 			}
@@ -217,12 +227,15 @@ async function main(): Promise<void> {
 		`- Date: ${started.toISOString()}`,
 		`- Machine: ${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, ${(totalmem() / 1024 ** 3).toFixed(1)} GiB memory; load average (1/5/15 min) ${loadBefore.map((x) => x.toFixed(2)).join(' / ')} before, ${loadAfter.map((x) => x.toFixed(2)).join(' / ')} after`,
 		`- Node ${process.version}; n8n-core ${version('n8n-core')}, n8n-workflow ${version('n8n-workflow')}, n8n-nodes-base ${version('n8n-nodes-base')}, undici ${version('undici')}`,
-		`- Sizes ${args.sizes.join(', ')}; warm-up ${args.warmup} items against a separate sandbox before each measured run`,
+		`- Sizes ${args.sizes.join(', ')}; warm-up ${args.warmup} items against a separate sandbox before each measured run; ${args.repeat > 1 ? `the fastest of ${args.repeat} runs per way and size` : 'one run per way and size'}`,
 	];
 	if (args.note) machine.push(`- Note: ${args.note}`);
 	const goalLines = checks(rows, args.sizes).map((c) => `- ${c.met === undefined ? 'not measured' : c.met ? '**met**' : '**missed**'}: ${c.goal} — ${c.evidence}`);
 	const failures = rows.filter((r) => r.error).map((r) => `- ${r.way.name} N = ${r.n}: ${r.error?.split('\n')[0]}`);
 	const skips = rows.filter((r) => r.skipped).map((r) => `- ${r.skipped}`);
+	for (const r of rows) {
+		if (r.result && r.result.latencySamples !== r.n) failures.push(`- ${r.way.name} N = ${r.n}: latency from ${r.result.latencySamples} of ${r.n} GETs only (the percentiles are of those)`);
+	}
 	const report = [
 		'# Benchmark: N Material GETs over HTTPS (loopback sandbox)',
 		'',
