@@ -44,6 +44,8 @@ export function n8nEnv(userFolder: string, sandbox: SandboxInfo, extra: Record<s
 		N8N_DYNAMIC_BANNERS_ENABLED: 'false',
 		N8N_SECURE_COOKIE: 'false',
 		N8N_PUBLIC_API_DISABLED: 'true',
+		// The MCP server registry would fetch its list from api.n8n.io.
+		N8N_DISABLED_MODULES: 'mcp-registry',
 		// Example 01's HTTP Request reads the Material base URL from here.
 		N8N_BLOCK_ENV_ACCESS_IN_NODE: 'false',
 		[BASE_URL_ENV]: sandbox.baseUrl,
