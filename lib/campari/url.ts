@@ -2,7 +2,7 @@ import { CampariInputError } from './errors';
 
 const CONTROL = /[\r\n\0]/;
 // In a path every control character is refused: the URL parser drops tabs and newlines, so ".\t." would become "..".
-const PATH_CONTROL = /[\u0000-\u001f\u007f]/;
+const hasControl = (text: string) => Array.from(text).some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
 
 /** Rejects header names and values that could split a request (CR, LF, NUL). */
 export function checkHeaders(headers: Record<string, string>, field = 'headers'): void {
@@ -24,7 +24,7 @@ export function buildUrl(baseUrl: string, path: string, query: Record<string, st
 		throw new CampariInputError('baseUrl', `The credential's Material API Base URL "${baseUrl.slice(0, 100)}" is not a valid URL`);
 	}
 	if (base.protocol !== 'https:' && base.protocol !== 'http:') throw new CampariInputError('baseUrl', "The credential's Material API Base URL must start with https:// (or http://)");
-	if (PATH_CONTROL.test(path)) throw new CampariInputError(field, `The ${field} contains a line break, tab, NUL or other control character, which is not allowed`);
+	if (hasControl(path)) throw new CampariInputError(field, `The ${field} contains a line break, tab, NUL or other control character, which is not allowed`);
 	// The URL parser reads "\" as "/" in http(s) URLs: "..\x" would climb above the base URL.
 	if (path.includes('\\')) throw new CampariInputError(field, `The ${field} "${path.slice(0, 100)}" must not contain a backslash`);
 	if (/^[a-z][a-z0-9+.-]*:/i.test(path) || path.startsWith('//')) {

@@ -6,6 +6,7 @@ import { chain, newCredentialsHelper, node, type RunResult, runWorkflow, sandbox
 
 export const NODE = 'Campari';
 
+/* eslint-disable no-console -- the capture replaces console.* to see what a run logs */
 /** Everything written to stdout/stderr or console.* while `fn` runs. */
 export async function captureLogs<T>(fn: () => Promise<T>): Promise<{ value: T; logs: string }> {
 	const lines: string[] = [];
@@ -29,6 +30,7 @@ export async function captureLogs<T>(fn: () => Promise<T>): Promise<{ value: T; 
 		methods.forEach((m, i) => (console[m] = saved[i] as never));
 	}
 }
+/* eslint-enable no-console */
 
 export interface NodeRun {
 	result: RunResult;

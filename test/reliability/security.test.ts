@@ -5,7 +5,7 @@ import type { Route } from '../../sandbox/route';
 import { CampariSandbox } from '../../sandbox/server';
 import { makeSelfSignedCert } from '../../sandbox/tls';
 import { sandboxCredential } from '../helpers/harness';
-import { captureLogs, expectNoSecrets, getParams, materialIds, type NodeRun, runNode, shown } from './helpers';
+import { captureLogs, expectNoSecrets, getParams, materialIds, type NodeRun, runNode } from './helpers';
 
 /** An API that echoes the Authorization header it got into its error body (some gateways do). */
 const echoRoute: Route = {
@@ -28,7 +28,7 @@ describe('reliability: secrets and TLS', () => {
 
 	test('the log capture of these tests sees console and stdout/stderr writes', async () => {
 		const { logs } = await captureLogs(async () => {
-			console.log('seen-by-console');
+			console.log('seen-by-console'); // eslint-disable-line no-console
 			process.stderr.write('seen-by-stderr\n');
 		});
 		expect(logs).toContain('seen-by-console');
