@@ -6,12 +6,12 @@ import type { Route } from '../../sandbox/route';
 import { CampariSandbox } from '../../sandbox/server';
 import { expectNoSecrets, getParams, materialIds, type NodeRun, runNode, shown } from './helpers';
 
-/** A create endpoint of this test's own, so it counts what reached the handler whatever the routes in work do. */
+/** A create endpoint of this test's own, counting what reached its handler (the create operation has its own tests below). */
 const CREATES = 'reliability.creates';
 const createRoute: Route = {
 	name: 'reliability.create',
 	method: 'POST',
-	pattern: /^\/master-data\/materials$/,
+	pattern: /^\/master-data\/reliability-materials$/,
 	handle: ({ state, query }) => {
 		const n = ((state.store.get(CREATES) as number | undefined) ?? 0) + 1;
 		state.store.set(CREATES, n);
@@ -19,12 +19,12 @@ const createRoute: Route = {
 	},
 };
 
-/** customRequest POST materials?type=FERT (the create operation's request, sent raw). */
+/** customRequest POST reliability-materials?type=FERT (the create operation's request, sent raw, to the route above). */
 const createParams = (options: Record<string, unknown> = {}): INode['parameters'] => ({
 	resource: 'material',
 	operation: 'customRequest',
 	method: 'POST',
-	path: 'materials',
+	path: 'reliability-materials',
 	query: { parameter: [{ name: 'type', value: 'FERT' }] },
 	sendBody: true,
 	body: JSON.stringify({ CLIENTDATA: { BASE_UOM: 'BOT', MATL_GROUP: 'SPIRITS', NET_WEIGHT: '1.2' } }),
@@ -206,6 +206,39 @@ describe('reliability: Material calls under faults, through the node in Workflow
 		expect(last.items?.[0].json.error).toMatch(/Campari API request failed: .* \[item 0\]/);
 		expect(last.items?.[0].json.description).toContain('may have reached the server, so it was not repeated');
 		expect(sandbox.seen('reliability.create')[0].query).toEqual({ type: 'FERT' });
+	});
+
+	/** The create operation (nodes/CampariMaterial/resources/material/create.ts) against the sandbox's material.create. */
+	const createOperation = (options: Record<string, unknown> = {}): INode['parameters'] => ({
+		resource: 'material',
+		operation: 'create',
+		materialType: 'FERT',
+		dataMode: 'map',
+		clientData: { BASE_UOM: 'BOT', MATL_GROUP: 'SPIRITS', NET_WEIGHT: 1.2 },
+		options,
+	});
+	const created = () => (sandbox.state.store.get('materials.created') as number | undefined) ?? 0;
+
+	test('the create operation: a connection dropped after the server handled it is not sent twice', async () => {
+		const before = created();
+		sandbox.addFault({ route: 'material.create', action: { type: 'handleThenReset' } });
+		last = await runNode(sandbox, createOperation(), { items: [{}], continueOnFail: true });
+		expect(created() - before).toBe(1);
+		expect(sandbox.stats.byRoute['material.create']).toBe(1);
+		expect(sandbox.seen('material.create')[0].query).toEqual({ type: 'FERT' });
+		expect(last.items?.[0].json.error).toMatch(/Campari API request failed: .* \[item 0\]/);
+		expect(last.items?.[0].json.description).toContain('may have reached the server, so it was not repeated');
+	});
+
+	test('the create operation: a timeout is not sent twice; without faults it creates', async () => {
+		sandbox.addFault({ route: 'material.create', action: { type: 'delay', ms: 2500 } });
+		last = await runNode(sandbox, createOperation({ timeout: 200 }), { items: [{}], continueOnFail: true });
+		expect(last.items?.[0].json.error).toMatch(/timed out waiting for the answer/);
+		expect(sandbox.stats.byRoute['material.create']).toBe(1);
+		const ok = await runNode(sandbox, createOperation(), { items: [{}] });
+		expectNoSecrets(ok, sandbox);
+		expect(JSON.stringify(ok.items?.[0].json)).toContain('Success');
+		expect(sandbox.stats.byRoute['material.create']).toBe(2);
 	});
 
 	test('create (POST) that times out is not sent twice', async () => {
