@@ -46,7 +46,8 @@ function outputOf(runJson: RunJson, node: string): Json[] {
 
 /** The lines of n8n's output that explain a failure (its errors and warnings), shortened. */
 function explain(stdout: string, stderr: string): string {
-	const lines = `${stdout}\n${stderr}`.split('\n').filter((l) => /error|warn|unrecognized|not found|cannot|failed|problem/i.test(l) && !/^\s*"/.test(l));
+	const noise = /Python task runner|Legacy aes-256-cbc|^\s*"/;
+	const lines = `${stdout}\n${stderr}`.split('\n').filter((l) => /error|warn|unrecognized|not found|cannot|failed|problem/i.test(l) && !noise.test(l));
 	return lines.slice(0, 12).map((l) => `      | ${l.slice(0, 300)}`).join('\n');
 }
 
@@ -197,6 +198,11 @@ async function main(): Promise<number> {
 			}
 		}
 		verdict(`${check.file}: ${workflow.name}`, wrong, detail);
+		if (wrong && /Failed to load package|Unrecognized (node|credential) type/.test(wrong)) {
+			say('== n8n did not load the package (see above): the other checks cannot pass, stopping here');
+			say(`   n8n user folder kept for inspection: ${folder}`);
+			return 1;
+		}
 	}
 
 	say('== HTTP Request node with the credential as its predefined type, token revoked mid-run');

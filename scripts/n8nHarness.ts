@@ -81,7 +81,7 @@ export function installPackage(userFolder: string, log: (line: string) => void):
 	writeFileSync(join(nodesDir, 'package.json'), `${JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2)}\n`);
 	log(`installing ${tarball} into ${nodesDir}`);
 	// n8n-workflow is a peer dependency that n8n itself provides: not installed here.
-	execFileSync('npm', ['install', join(packDir, tarball), '--ignore-scripts', '--omit=dev', '--legacy-peer-deps', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], {
+	execFileSync('npm', ['install', join(packDir, tarball), '--ignore-scripts', '--omit=dev', '--omit=peer', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], {
 		cwd: nodesDir,
 		stdio: ['ignore', 'inherit', 'inherit'],
 	});
