@@ -93,8 +93,8 @@ function find(rows: Row[], way: WayName, n: number): Row | undefined {
 
 function table(rows: Row[]): string {
 	const lines = [
-		'| Way | N | conc. | req/s | × native seq | × native par | token req | TLS conn | GETs seen | p50 ms | p99 ms | 1st GET after ms | peak RSS MB | time s |',
-		'|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
+		'| Way | N | conc. | req/s | × native seq | × native par | token req | TLS conn | GETs seen | p50 ms | p99 ms | 1st GET after ms | peak RSS MB | RSS growth MB | time s |',
+		'|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
 	];
 	for (const row of rows) {
 		const r = row.result;
@@ -102,7 +102,7 @@ function table(rows: Row[]): string {
 		const seq = rps(find(rows, 'native-seq', row.n));
 		const par = rps(find(rows, 'native-par', row.n));
 		lines.push(
-			`| ${row.way.label}${row.error ? ' **(failed)**' : row.skipped ? ' *(skipped, see below)*' : ''} | ${row.n} | ${row.way.concurrency} | ${fmt(rps(row))} | ${times(rps(row) / seq)} | ${times(rps(row) / par)} | ${s?.tokenRequests ?? '–'} | ${s?.tlsConnections ?? '–'} | ${s?.byRoute['material.get'] ?? 0} | ${fmt(r?.p50Ms ?? NaN, 2)} | ${fmt(r?.p99Ms ?? NaN, 2)} | ${fmt(r?.firstRequestMs ?? NaN)} | ${fmt(r?.peakRssMb ?? NaN)} | ${fmt((r?.ms ?? NaN) / 1000, 2)} |`,
+			`| ${row.way.label}${row.error ? ' **(failed)**' : row.skipped ? ' *(skipped, see below)*' : ''} | ${row.n} | ${row.way.concurrency} | ${fmt(rps(row))} | ${times(rps(row) / seq)} | ${times(rps(row) / par)} | ${s?.tokenRequests ?? '–'} | ${s?.tlsConnections ?? '–'} | ${s?.byRoute['material.get'] ?? 0} | ${fmt(r?.p50Ms ?? NaN, 2)} | ${fmt(r?.p99Ms ?? NaN, 2)} | ${fmt(r?.firstRequestMs ?? NaN)} | ${fmt(r?.peakRssMb ?? NaN)} | ${fmt(r ? r.runPeakRssMb - r.rssBeforeMb : NaN)} | ${fmt((r?.ms ?? NaN) / 1000, 2)} |`,
 		);
 	}
 	return lines.join('\n');
@@ -160,10 +160,11 @@ function checks(rows: Row[], sizes: number[]): Check[] {
 			const growth = large / small;
 			const timeRatio = b && a ? b.ms / a.ms : NaN;
 			const rssRatio = b && a ? b.peakRssMb / a.peakRssMb : NaN;
+			const growthOf = (r?: WayResult) => (r ? r.runPeakRssMb - r.rssBeforeMb : NaN);
 			add(
 				`${way}: time and peak RSS grow no faster than N (${small} → ${large}, ×${growth})`,
 				Number.isFinite(timeRatio) && Number.isFinite(rssRatio) ? timeRatio <= growth && rssRatio <= growth : undefined,
-				`time ×${fmt(timeRatio, 1)} (${fmt(a ? (a.ms * 1000) / small : NaN)} → ${fmt(b ? (b.ms * 1000) / large : NaN)} µs per item); peak RSS ×${fmt(rssRatio, 2)} (${fmt(a?.peakRssMb ?? NaN)} → ${fmt(b?.peakRssMb ?? NaN)} MB; above the pre-run RSS: ${fmt(a ? a.peakRssMb - a.rssBeforeMb : NaN)} → ${fmt(b ? b.peakRssMb - b.rssBeforeMb : NaN)} MB)`,
+				`time ×${fmt(timeRatio, 1)} (${fmt(a ? (a.ms * 1000) / small : NaN)} → ${fmt(b ? (b.ms * 1000) / large : NaN)} µs per item); peak RSS ×${fmt(rssRatio, 2)} (${fmt(a?.peakRssMb ?? NaN)} → ${fmt(b?.peakRssMb ?? NaN)} MB; RSS growth during the run ${fmt(growthOf(a))} → ${fmt(growthOf(b))} MB, ${fmt((growthOf(b) * 1024) / large, 1)} KB per item at N = ${large})`,
 			);
 		}
 	}
@@ -243,7 +244,7 @@ async function main(): Promise<void> {
 		'',
 		table(rows),
 		'',
-		'req/s: N divided by the requesting node\'s own executionTime in the n8n run data (the ceiling: its whole loop, token included). p50/p99: client side, per Material GET, from the moment the request is handed to the HTTP client to the last byte of the answer (diagnostics_channel, so a TLS handshake or a wait for a pooled connection counts). Token requests, TLS connections and GETs are counted by the sandbox, a fresh one per way. Peak RSS: the way\'s own child process (maxRSS, n8n loaded and warm-up included). How it is measured: bench/README.md.',
+		'req/s: N divided by the requesting node\'s own executionTime in the n8n run data (the ceiling: its whole loop, token included). p50/p99: client side, per Material GET, from the moment the request is handed to the HTTP client to the last byte of the answer (diagnostics_channel, so a TLS handshake or a wait for a pooled connection counts). Token requests, TLS connections and GETs are counted by the sandbox, a fresh one per way. Peak RSS: the way\'s own child process (maxRSS, n8n loaded and warm-up included); RSS growth: the highest RSS sampled during the measured run minus the RSS right before it. How it is measured: bench/README.md.',
 		'',
 		'## Goals',
 		'',

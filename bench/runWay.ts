@@ -114,9 +114,13 @@ async function main(): Promise<void> {
 	(globalThis as { gc?: () => void }).gc?.();
 
 	const rssBefore = process.memoryUsage().rss;
+	let runPeak = rssBefore;
+	const sampler = setInterval(() => (runPeak = Math.max(runPeak, process.memoryUsage.rss())), 10);
 	recorder.start();
 	const measured = await run(way, origin, n);
 	recorder.stop();
+	clearInterval(sampler);
+	runPeak = Math.max(runPeak, process.memoryUsage.rss());
 	const result: WayResult = {
 		way: way.name,
 		n,
@@ -128,6 +132,7 @@ async function main(): Promise<void> {
 		firstRequestMs: recorder.firstStart === undefined ? NaN : recorder.firstStart - measured.startedAt,
 		peakRssMb: process.resourceUsage().maxRSS / 1024,
 		rssBeforeMb: rssBefore / 1024 / 1024,
+		runPeakRssMb: runPeak / 1024 / 1024,
 	};
 	await closeAllTransports();
 	process.stdout.write(`${RESULT_PREFIX}${JSON.stringify(result)}\n`);

@@ -44,6 +44,8 @@ export interface WayResult {
 	firstRequestMs: number;
 	peakRssMb: number;
 	rssBeforeMb: number;
+	/** Highest RSS seen while the measured part ran (sampled every 10 ms, and at its end). */
+	runPeakRssMb: number;
 	error?: string;
 }
 
