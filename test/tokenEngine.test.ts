@@ -108,6 +108,17 @@ describe('token engine (fake clock, real sandbox over loopback)', () => {
 		expect(sandbox.stats.tokenRequests).toBe(1); // no retry of a rejected secret
 	});
 
+	test('a failed token request is held for a few seconds: callers do not each ask again', async () => {
+		const wrong = { ...config, clientSecret: 'definitely-wrong-secret' };
+		for (let i = 0; i < 20; i++) await expect(engine.getToken(wrong)).rejects.toThrow('rejected');
+		expect(sandbox.stats.tokenRequests).toBe(1);
+		expect(engine.stats.heldFailures).toBe(19);
+		now += 5_001; // the hold is over: one new request
+		await expect(engine.getToken(wrong)).rejects.toThrow('rejected');
+		expect(sandbox.stats.tokenRequests).toBe(2);
+		await expect(engine.getToken(config)).resolves.toHaveProperty('accessToken'); // other identities are not affected
+	});
+
 	test('HTTP Basic client authentication works too', async () => {
 		const token = await engine.getToken({ ...config, clientAuthentication: 'basic' });
 		expect(token.accessToken).toMatch(/\w+/);

@@ -9,9 +9,14 @@ export function refreshMarginMs(lifetimeMs: number): number {
 	return Math.min(60_000, Math.max(0, lifetimeMs * 0.1));
 }
 
+/** After a failed token request, callers get the same error for this long instead of asking again. */
+export const FAILURE_HOLD_MS = 5_000;
+
 interface Entry {
 	token?: Token;
 	inFlight?: Promise<Token>;
+	/** The last failed token request: held briefly so that items do not each hammer a failing endpoint. */
+	failure?: { error: unknown; until: number };
 	/** Tokens this process saw answered with 401: never adopted again from persisted credential data. */
 	rejected: Set<string>;
 }
@@ -27,6 +32,8 @@ export interface EngineStats {
 	fetches: number;
 	cacheHits: number;
 	invalidations: number;
+	/** Callers answered with a held failure instead of a new token request. */
+	heldFailures: number;
 }
 
 // Per process: the digest is useless outside it, so a leaked key does not help guess the secret.
@@ -48,7 +55,7 @@ export class TokenEngine {
 	private readonly entries = new Map<string, Entry>();
 	private readonly fetchToken: FetchToken;
 	readonly now: Clock;
-	readonly stats: EngineStats = { fetches: 0, cacheHits: 0, invalidations: 0 };
+	readonly stats: EngineStats = { fetches: 0, cacheHits: 0, invalidations: 0, heldFailures: 0 };
 
 	constructor(options: { fetchToken: FetchToken; now?: Clock }) {
 		this.fetchToken = options.fetchToken;
@@ -76,15 +83,21 @@ export class TokenEngine {
 
 	private startFetch(entry: Entry, config: TokenClientConfig): Promise<Token> {
 		if (entry.inFlight) return entry.inFlight;
+		if (entry.failure && this.now() < entry.failure.until) {
+			this.stats.heldFailures++;
+			return Promise.reject(entry.failure.error);
+		}
 		this.stats.fetches++;
 		const flight = this.fetchToken(config).then(
 			(token) => {
 				entry.token = token;
 				entry.inFlight = undefined;
+				entry.failure = undefined;
 				return token;
 			},
 			(error) => {
 				entry.inFlight = undefined;
+				entry.failure = { error, until: this.now() + FAILURE_HOLD_MS };
 				throw error;
 			},
 		);
@@ -133,7 +146,7 @@ export class TokenEngine {
 		return true;
 	}
 
-	/** Forgets every cached token (tests; a credential whose secret changed gets a new key anyway). */
+	/** Forgets every cached token and held failure (tests; a credential whose secret changed gets a new key anyway). */
 	clear(): void {
 		this.entries.clear();
 	}
