@@ -37,7 +37,8 @@ describe('Campari Open API credential in WorkflowExecute', () => {
 		expect(sandbox.stats.tokenRequests).toBe(1);
 		expect(sandbox.stats.apiRequests).toBe(200);
 		expect(helper.calls.preAuthentication).toBe(200); // n8n asks every item: the engine answers once
-		expect(helper.store.get('cred-campari')?.accessToken).toMatch(/\w{20,}/); // persisted like n8n does
+		expect(helper.store.get('cred-campari')?.accessToken).toMatch(/^[\w-]{20,}$/); // persisted like n8n does
+		expect(helper.store.get('cred-campari')?.expiresAt).toBeGreaterThan(Date.now());
 	});
 
 	test('a token that expires mid-run is replaced before any request fails', async () => {
@@ -71,6 +72,14 @@ describe('Campari Open API credential in WorkflowExecute', () => {
 		const again = await runWorkflow(...Object.values(probeWorkflow(3, false)) as [never, never], helper);
 		expect(again.output('Probe')).toHaveLength(3);
 		expect(sandbox.stats.tokenRequests).toBe(0);
+	});
+
+	test('a persisted token without a known expiry is not adopted by a new process', async () => {
+		const helper = newCredentialsHelper(sandboxCredential(sandbox, { accessToken: 'stale-token-from-long-ago', expiresAt: 0 }));
+		const result = await runWorkflow(...Object.values(probeWorkflow(3, false)) as [never, never], helper);
+		expect(result.output('Probe')).toHaveLength(3);
+		expect(sandbox.stats.unauthorized).toBe(0); // the stale token was never sent
+		expect(sandbox.stats.tokenRequests).toBe(1);
 	});
 
 	test('a wrong secret fails with a message that names the problem and contains neither secret nor token', async () => {

@@ -18,8 +18,12 @@ export interface CampariConnection {
 	baseUrl: string;
 	token: TokenClientConfig;
 	allowUnauthorizedCerts: boolean;
-	/** A token persisted in the credential (hidden fields), adopted when the process cache is empty. */
-	persisted?: { accessToken: string; expiresAt: number | null };
+	/**
+	 * A token persisted in the credential (hidden fields) with a known expiry, adopted when the
+	 * process cache is empty. One without a known expiry is not adopted: it may have been revoked
+	 * long ago, so a new process asks for its own.
+	 */
+	persisted?: { accessToken: string; expiresAt: number };
 }
 
 const text = (v: unknown) => (typeof v === 'string' ? v.trim() : v === undefined || v === null ? '' : String(v).trim());
@@ -52,6 +56,6 @@ export function connectionFrom(data: CredentialData, needsBaseUrl = true): Campa
 		baseUrl,
 		allowUnauthorizedCerts,
 		token: { tokenUrl, clientId, clientSecret, scope: text(data.scope) || undefined, clientAuthentication, allowUnauthorizedCerts },
-		persisted: accessToken ? { accessToken, expiresAt: data.expiresAt === '' || data.expiresAt === undefined || !Number.isFinite(expiresAtNum) || expiresAtNum === 0 ? null : expiresAtNum } : undefined,
+		persisted: accessToken && Number.isFinite(expiresAtNum) && expiresAtNum > 0 ? { accessToken, expiresAt: expiresAtNum } : undefined,
 	};
 }

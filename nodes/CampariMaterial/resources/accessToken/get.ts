@@ -27,7 +27,8 @@ export const getAccessToken: Operation = {
 	],
 	async run(ef, itemIndex, { connection, engine }) {
 		const options = ef.getNodeParameter('options', itemIndex, {}) as IDataObject;
-		const token = await engine.getToken(connection.token, { forceRefresh: options.forceRefresh === true, hint: connection.persisted });
+		// No persisted hint: a token handed to other nodes must be one this process knows to be good.
+		const token = await engine.getToken(connection.token, { forceRefresh: options.forceRefresh === true });
 		const now = engine.now();
 		return [
 			{
