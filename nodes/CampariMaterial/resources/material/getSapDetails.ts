@@ -1,5 +1,5 @@
 import { SOAP_SERVICES } from '../../../../lib/soap/material';
-import { materialDetailOperation } from './getSapInterspecDetails';
+import { materialDetailOperation } from '../../shared/soap';
 
 export const getSapDetails = materialDetailOperation({
 	service: SOAP_SERVICES.getSapDetails,

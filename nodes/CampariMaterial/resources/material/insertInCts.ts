@@ -3,8 +3,8 @@ import type { INodeProperties } from 'n8n-workflow';
 import { CTS_FIELDS, insertInCtsItem, insertInCtsRequest, SOAP_SERVICES } from '../../../../lib/soap/material';
 import type { XmlObject } from '../../../../lib/soap/parse';
 import { optionalString, requiredString } from '../../shared/parameters';
+import { soapOptions, soapSettings } from '../../shared/soap';
 import type { Operation } from '../../shared/types';
-import { soapOptions, soapSettings } from './getSapInterspecDetails';
 
 const service = SOAP_SERVICES.insertInCts;
 const parameterName = (element: string) => element.charAt(0).toLowerCase() + element.slice(1);
