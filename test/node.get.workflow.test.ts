@@ -43,7 +43,7 @@ describe('Campari Material node: get, and accessToken feeding the HTTP Request n
 			node('Trigger', 'n8n-nodes-base.manualTrigger'),
 			node('Token', 'n8n-nodes-campari.campariMaterial', { resource: 'accessToken', operation: 'get' }),
 			node('HTTP Request', 'n8n-nodes-base.httpRequest', {
-				url: `${sandbox.baseUrl}/materials/types`,
+				url: '={{ $json.baseUrl }}/materials/types',
 				sendHeaders: true,
 				headerParameters: { parameters: [{ name: 'Authorization', value: '={{ $json.authorizationHeader }}' }] },
 				options: {},
@@ -53,6 +53,7 @@ describe('Campari Material node: get, and accessToken feeding the HTTP Request n
 		const token = result.output('Token')[0].json;
 		expect(token).toMatchObject({ tokenType: 'Bearer', expiresIn: expect.any(Number), expiresAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
 		expect(token.authorizationHeader).toBe(`Bearer ${token.accessToken}`);
+		expect(token.baseUrl).toBe(sandbox.baseUrl);
 		const http = result.output('HTTP Request');
 		expect(http[0].json).toEqual({ materials: { types: expect.arrayContaining([{ code: 'FERT', description: 'Finished Product' }]) } });
 		expect(sandbox.seen('material.getTypes')[0].headers.authorization).toBe(`Bearer ${token.accessToken}`);

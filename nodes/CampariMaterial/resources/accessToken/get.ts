@@ -6,7 +6,7 @@ export const getAccessToken: Operation = {
 	name: 'Get',
 	value: 'get',
 	action: 'Get an access token',
-	description: 'Return the access token (cached until shortly before it expires) for use in any other node',
+	description: 'Return the access token (cached until shortly before it expires) and the Material base URL, for use in any other node',
 	properties: [
 		{
 			displayName: 'Options',
@@ -37,6 +37,8 @@ export const getAccessToken: Operation = {
 				expiresIn: token.expiresAt === null ? null : Math.max(0, Math.floor((token.expiresAt - now) / 1000)),
 				expiresAt: token.expiresAt === null ? null : new Date(token.expiresAt).toISOString(),
 				authorizationHeader: `Bearer ${token.accessToken}`,
+				// So a following HTTP Request node can build its URL from the credential's base URL.
+				baseUrl: connection.baseUrl,
 			},
 		];
 	},
