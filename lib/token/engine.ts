@@ -39,8 +39,19 @@ export interface EngineStats {
 // Per process: the digest is useless outside it, so a leaked key does not help guess the secret.
 const salt = randomBytes(32);
 
+const keys = new WeakMap<TokenClientConfig, string>();
+
 /** The cache key: token URL, client id, scope, method, and a keyed digest of the secret (never the secret). */
 export function identityKey(config: TokenClientConfig): string {
+	// Kept per config object: the node asks once per item with the same one, and an HMAC per item shows.
+	const known = keys.get(config);
+	if (known !== undefined) return known;
+	const key = computeKey(config);
+	keys.set(config, key);
+	return key;
+}
+
+function computeKey(config: TokenClientConfig): string {
 	const secretDigest = createHmac('sha256', salt).update(config.clientSecret).digest('base64url');
 	return JSON.stringify([config.tokenUrl, config.clientId, config.scope ?? '', config.clientAuthentication ?? 'body', secretDigest]);
 }
