@@ -1,6 +1,6 @@
 import { DEFAULT_RETRY, isIdempotent, type RetryPolicy, sendWithRetry } from '../http/retry';
-import { DEFAULT_CONNECTIONS, getTransport, type HttpResponse, type Transport } from '../http/transport';
-import { sharedTokenEngine, type TokenEngine } from '../token';
+import { getTransport, type HttpResponse, type Transport } from '../http/transport';
+import { sharedTokenEngine, type TokenClientConfig, type TokenEngine } from '../token';
 import type { CampariConnection } from './connection';
 import { CampariApiError, CampariInputError, readApiFailure, redactSecret } from './errors';
 import { buildUrl, checkHeaders } from './url';
@@ -45,6 +45,7 @@ export interface ClientOptions {
 	maxResponseBytes?: number;
 	maxRequestBytes?: number;
 	maxRetries?: number;
+	/** Pool size per origin: the node passes its concurrency, so connections never exceed it. */
 	connections?: number;
 	engine?: TokenEngine;
 	transport?: Transport;
@@ -69,6 +70,12 @@ function parseBody(res: HttpResponse, responseType: 'json' | 'text'): unknown {
 	return text;
 }
 
+interface PreparedRequest {
+	url: string;
+	headers: Record<string, string>;
+	body?: string;
+}
+
 /**
  * Sends Material requests with the token attached: gets the token from the shared engine, retries
  * 429/503 (and 502/504 and network failures where repeating is safe), replaces the token once on a
@@ -77,18 +84,33 @@ function parseBody(res: HttpResponse, responseType: 'json' | 'text'): unknown {
 export class CampariClient {
 	private readonly engine: TokenEngine;
 	private readonly transport: Transport;
+	private readonly prepared = new WeakMap<ApiRequest, PreparedRequest>();
+	private readonly tokenConfig: TokenClientConfig;
 
 	constructor(
 		private readonly connection: CampariConnection,
 		private readonly options: ClientOptions = {},
 	) {
 		this.engine = options.engine ?? sharedTokenEngine;
-		this.transport =
-			options.transport ?? getTransport({ allowUnauthorizedCerts: connection.allowUnauthorizedCerts, connections: options.connections ?? DEFAULT_CONNECTIONS });
+		this.transport = options.transport ?? getTransport({ allowUnauthorizedCerts: connection.allowUnauthorizedCerts, connections: options.connections });
+		// Token requests share this pool (and the engine's cache, which ignores the transport).
+		this.tokenConfig = { ...connection.token, transport: this.transport };
 	}
 
-	/** Builds and checks the URL and headers: throws CampariInputError before anything is sent. */
-	prepare(req: ApiRequest): { url: string; headers: Record<string, string>; body?: string } {
+	/**
+	 * Builds and checks the URL, headers and body: throws CampariInputError before anything is sent.
+	 * The result is kept, so the check pass and send() build each request once.
+	 */
+	prepare(req: ApiRequest): PreparedRequest {
+		let prepared = this.prepared.get(req);
+		if (!prepared) {
+			prepared = this.build(req);
+			this.prepared.set(req, prepared);
+		}
+		return prepared;
+	}
+
+	private build(req: ApiRequest): PreparedRequest {
 		if (!/^[A-Za-z]+$/.test(req.method)) throw new CampariInputError('method', req.method.trim() === '' ? 'The method is empty' : `The method ${JSON.stringify(req.method.slice(0, 20))} is not an HTTP method`);
 		const url = buildUrl(this.connection.baseUrl, req.path, req.query, req.pathField);
 		const headers: Record<string, string> = { accept: req.responseType === 'text' ? 'text/xml, application/xml, */*' : 'application/json' };
@@ -111,7 +133,7 @@ export class CampariClient {
 	}
 
 	private token(forceRefresh = false) {
-		return this.engine.getToken(this.connection.token, { forceRefresh, hint: forceRefresh ? undefined : this.connection.persisted });
+		return this.engine.getToken(this.tokenConfig, { forceRefresh, hint: forceRefresh ? undefined : this.connection.persisted });
 	}
 
 	async send(req: ApiRequest): Promise<ApiResponse> {
@@ -141,10 +163,10 @@ export class CampariClient {
 		let res = await attempt(token.accessToken);
 		if (res.status === 401) {
 			// Only the token that failed is dropped; concurrent 401s for it share one new token.
-			this.engine.invalidate(this.connection.token, token.accessToken);
+			this.engine.invalidate(this.tokenConfig, token.accessToken);
 			token = await this.token();
 			res = await attempt(token.accessToken);
-			if (res.status === 401) this.engine.invalidate(this.connection.token, token.accessToken);
+			if (res.status === 401) this.engine.invalidate(this.tokenConfig, token.accessToken);
 		}
 		try {
 			const parsed = req.readBody

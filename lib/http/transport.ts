@@ -30,6 +30,10 @@ export interface TransportOptions {
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
+/**
+ * The per-origin cap of a pool. The node sizes its pool to its Concurrency: undici opens a new
+ * connection when a finished one has not yet drained, so a larger cap would open more sockets.
+ */
 export const DEFAULT_CONNECTIONS = 16;
 export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
@@ -113,12 +117,13 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
 
 const shared = new Map<string, Transport>();
 
-/** The process-wide transport for these options, so every item and node reuses the same pools. */
-export function getTransport(options: TransportOptions = {}): Transport {
-	const key = JSON.stringify([options.allowUnauthorizedCerts === true, options.connections ?? DEFAULT_CONNECTIONS]);
+/** The process-wide transport for these options, so every item, node and run reuses the same pools. */
+export function getTransport(options: Pick<TransportOptions, 'allowUnauthorizedCerts' | 'connections'> = {}): Transport {
+	const connections = options.connections ?? DEFAULT_CONNECTIONS;
+	const key = `${options.allowUnauthorizedCerts === true ? 'insecure' : 'verified'}/${connections}`;
 	let transport = shared.get(key);
 	if (!transport) {
-		transport = new Transport(options);
+		transport = new Transport({ allowUnauthorizedCerts: options.allowUnauthorizedCerts === true, connections });
 		shared.set(key, transport);
 	}
 	return transport;

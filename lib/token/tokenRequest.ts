@@ -108,7 +108,7 @@ export function readTokenAnswer(config: TokenClientConfig, res: HttpResponse, ob
 
 /** One client_credentials token request (with bounded retries on 429, 5xx and network failures). */
 export async function requestToken(config: TokenClientConfig, deps: TokenRequestDeps): Promise<Token> {
-	const transport = deps.transport ?? getTransport({ allowUnauthorizedCerts: config.allowUnauthorizedCerts });
+	const transport = deps.transport ?? config.transport ?? getTransport({ allowUnauthorizedCerts: config.allowUnauthorizedCerts });
 	const form = new URLSearchParams({ grant_type: 'client_credentials' });
 	const headers: Record<string, string> = {
 		'content-type': 'application/x-www-form-urlencoded',

@@ -1,3 +1,5 @@
+import type { Transport } from '../http/transport';
+
 /** How the client proves itself at the token endpoint: form fields (the portal's way) or HTTP Basic. */
 export type ClientAuthentication = 'body' | 'basic';
 
@@ -10,6 +12,8 @@ export interface TokenClientConfig {
 	clientAuthentication?: ClientAuthentication;
 	allowUnauthorizedCerts?: boolean;
 	timeoutMs?: number;
+	/** The pool token requests go through (not part of the identity); defaults to the shared one. */
+	transport?: Transport;
 }
 
 export interface Token {
