@@ -5,6 +5,17 @@ import { inputError } from './errors';
 
 export const DEFAULT_CONCURRENCY = 10;
 
+/** The material number, as every operation on one material asks for it. */
+export const materialIdProperty: INodeProperties = {
+	displayName: 'Material ID',
+	name: 'materialId',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: '000000000000123456',
+	description: 'The SAP material number',
+};
+
 /**
  * The options every Material operation has; `extra` are the operation's own. `defaults` gives the
  * method and path the user may override; null leaves them out (custom request has its own).

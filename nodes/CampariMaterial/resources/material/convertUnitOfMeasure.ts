@@ -1,4 +1,4 @@
-import { commonOptions, numberParameter, requestOptions, requiredString, resolvePath } from '../../shared/parameters';
+import { commonOptions, materialIdProperty, numberParameter, requestOptions, requiredString, resolvePath } from '../../shared/parameters';
 import type { Operation } from '../../shared/types';
 
 // Inferred: the portal's "Convert Unit of Measure" page could not be read.
@@ -10,15 +10,7 @@ export const convertUnitOfMeasure: Operation = {
 	action: 'Convert a quantity between units of measure',
 	description: 'Convert a quantity of a material from one of its units to another (GET /materials/{materialId}/uoms/convert; the path is inferred)',
 	properties: [
-		{
-			displayName: 'Material ID',
-			name: 'materialId',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: '000000000000123456',
-			description: 'The SAP material number',
-		},
+		materialIdProperty,
 		{
 			displayName: 'Quantity',
 			name: 'quantity',

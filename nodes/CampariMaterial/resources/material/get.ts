@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { commonOptions, optionalString, requestOptions, requiredString, resolvePath } from '../../shared/parameters';
+import { commonOptions, materialIdProperty, optionalString, requestOptions, requiredString, resolvePath } from '../../shared/parameters';
 import type { Operation } from '../../shared/types';
 
 export const getMaterial: Operation = {
@@ -9,15 +9,7 @@ export const getMaterial: Operation = {
 	action: 'Get a material',
 	description: 'Retrieve a material by its ID (GET /materials/{materialId})',
 	properties: [
-		{
-			displayName: 'Material ID',
-			name: 'materialId',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: '000000000000123456',
-			description: 'The SAP material number',
-		},
+		materialIdProperty,
 		requestOptions({ method: 'GET', path: 'materials/{materialId}' }, [
 			{ displayName: 'Plant', name: 'plant', type: 'string', default: '', description: 'Sent as the PLANT query parameter' },
 			{ displayName: 'Valuation Area', name: 'valuationArea', type: 'string', default: '', description: 'Sent as the VALUATIONAREA query parameter' },

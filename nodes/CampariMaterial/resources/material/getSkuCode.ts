@@ -1,4 +1,4 @@
-import { commonOptions, requestOptions, requiredString, resolvePath } from '../../shared/parameters';
+import { commonOptions, materialIdProperty, requestOptions, requiredString, resolvePath } from '../../shared/parameters';
 import type { Operation } from '../../shared/types';
 
 // Inferred: the portal's "Retrieve Material SKU Code" page could not be read.
@@ -10,15 +10,7 @@ export const getSkuCode: Operation = {
 	action: 'Get the SKU code of a material',
 	description: 'Retrieve the SKU code of a material (GET /materials/{materialId}/sku; the path is inferred)',
 	properties: [
-		{
-			displayName: 'Material ID',
-			name: 'materialId',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: '000000000000123456',
-			description: 'The SAP material number',
-		},
+		materialIdProperty,
 		requestOptions({ method: 'GET', path: PATH }),
 	],
 	build(ef, i) {

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { bodyToItems } from '../../shared/output';
-import { commonOptions, requestOptions, requiredString, resolvePath } from '../../shared/parameters';
+import { commonOptions, materialIdProperty, requestOptions, requiredString, resolvePath } from '../../shared/parameters';
 import type { Operation } from '../../shared/types';
 
 const PATH = 'materials/{materialId}/uoms';
@@ -12,15 +12,7 @@ export const getUnitsOfMeasure: Operation = {
 	action: 'Get the units of measure of a material',
 	description: 'Retrieve the units of measure of a material (GET /materials/{materialId}/uoms), one item per unit',
 	properties: [
-		{
-			displayName: 'Material ID',
-			name: 'materialId',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: '000000000000123456',
-			description: 'The SAP material number',
-		},
+		materialIdProperty,
 		requestOptions({ method: 'GET', path: PATH }),
 	],
 	build(ef, i) {

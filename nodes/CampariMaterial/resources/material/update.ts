@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { inputError } from '../../shared/errors';
-import { commonOptions, jsonParameter, numberParameter, requestOptions, requiredString, resolvePath } from '../../shared/parameters';
+import { commonOptions, jsonParameter, materialIdProperty, numberParameter, requestOptions, requiredString, resolvePath } from '../../shared/parameters';
 import type { Operation } from '../../shared/types';
 
 const PATH = 'materials/{materialId}';
@@ -28,15 +28,7 @@ export const updateMaterial: Operation = {
 	action: 'Update a material',
 	description: 'Change fields of a material (PUT /materials/{materialId}; the method is inferred)',
 	properties: [
-		{
-			displayName: 'Material ID',
-			name: 'materialId',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: '000000000000123456',
-			description: 'The SAP material number',
-		},
+		materialIdProperty,
 		{
 			displayName: 'Data Mode',
 			name: 'dataMode',
