@@ -74,7 +74,7 @@ export class CampariMaterial implements INodeType {
 		for (let i = 0; i < items.length; i++) {
 			try {
 				const options = operation.run ? undefined : commonOptions(this, i);
-				const request = operation.build ? await operation.build(this, i) : undefined;
+				const request = operation.build && options ? await operation.build(this, i, options) : undefined;
 				if (request && options) request.timeoutMs = options.timeout;
 				if (request) client.prepare(request);
 				prepared.push({ request, options });
@@ -93,7 +93,7 @@ export class CampariMaterial implements INodeType {
 					out = await operation.run(this, i, { connection, engine: sharedTokenEngine });
 				} else {
 					const response = await client.send(request as ApiRequest);
-					out = options?.fullResponse ? [fullResponse(response)] : operation.toItems ? operation.toItems(response, this, i) : bodyToItems(response.body);
+					out = options?.fullResponse ? [fullResponse(response)] : operation.toItems && options ? operation.toItems(response, this, i, options) : bodyToItems(response.body);
 				}
 				return out.map((json) => ({ json, pairedItem: { item: i } }));
 			} catch (error) {

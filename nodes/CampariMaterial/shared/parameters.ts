@@ -78,7 +78,10 @@ export function requestOptions(defaults: { method: string; path: string } | null
 	};
 }
 
+/** An item's Options, read once per item and handed to its operation. */
 export interface CommonOptions {
+	/** The whole Options collection, for the operation's own options (Plant, Namespace…). */
+	all: IDataObject;
 	concurrency: number;
 	method?: string;
 	path?: string;
@@ -93,6 +96,7 @@ export function commonOptions(ef: IExecuteFunctions, itemIndex: number): CommonO
 	if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 100) throw inputError(ef, itemIndex, 'options.concurrency', `Concurrency must be a whole number from 1 to 100, got "${options.concurrency}"`);
 	if (!Number.isFinite(timeout) || timeout < 1) throw inputError(ef, itemIndex, 'options.timeout', `Timeout must be a positive number of milliseconds, got "${options.timeout}"`);
 	return {
+		all: options,
 		concurrency,
 		method: typeof options.method === 'string' && options.method !== '' ? options.method : undefined,
 		path: typeof options.path === 'string' && options.path.trim() !== '' ? options.path.trim() : undefined,

@@ -1,5 +1,5 @@
 // What the three SOAP operations share: their options, how an item's settings are read, the reads.
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import {
 	DEFAULT_SOAP_NAMESPACE,
@@ -9,7 +9,7 @@ import {
 	type SoapSettings,
 } from '../../../lib/soap/material';
 import type { XmlObject } from '../../../lib/soap/parse';
-import { commonOptions, requestOptions, requiredString, resolvePath } from './parameters';
+import { type CommonOptions, requestOptions, requiredString, resolvePath } from './parameters';
 import type { Operation } from './types';
 
 /** The options of a SOAP operation: the common ones, plus namespace, SOAP action and element form. */
@@ -42,9 +42,8 @@ export function soapOptions(service: SoapService, extra: INodeProperties[] = [])
 }
 
 /** The item's SOAP settings: method and path (resolvePath), namespace, action, element form. */
-export function soapSettings(ef: IExecuteFunctions, itemIndex: number, service: SoapService): SoapSettings & { keepWhole: boolean } {
-	const common = commonOptions(ef, itemIndex);
-	const options = ef.getNodeParameter('options', itemIndex, {}) as IDataObject;
+export function soapSettings(common: CommonOptions, service: SoapService): SoapSettings & { keepWhole: boolean } {
+	const options = common.all;
 	return {
 		method: common.method ?? 'POST',
 		...resolvePath(common, service.defaultPath),
@@ -83,13 +82,13 @@ export function materialDetailOperation(spec: { service: SoapService; name: stri
 				},
 			]),
 		],
-		build(ef, i) {
+		build(ef, i, options) {
 			const materialCode = requiredString(ef, 'materialCode', i, 'Material Code');
-			return materialDetailRequest(service, materialCode, soapSettings(ef, i, service));
+			return materialDetailRequest(service, materialCode, soapSettings(options, service));
 		},
-		toItems(response, ef, i) {
+		toItems(response, _ef, _i, options) {
 			const body = response.body as XmlObject;
-			if (soapSettings(ef, i, service).keepWhole) return [body as IDataObject];
+			if (soapSettings(options, service).keepWhole) return [body as IDataObject];
 			return materialRecords(service, body) as IDataObject[];
 		},
 	};

@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import type { ApiRequest, ApiResponse } from '../../../lib/campari/client';
 import type { CampariConnection } from '../../../lib/campari/connection';
 import type { TokenEngine } from '../../../lib/token';
+import type { CommonOptions } from './parameters';
 
 /** What an operation may use beyond its parameters. */
 export interface OperationServices {
@@ -23,8 +24,8 @@ export interface Operation {
 	description: string;
 	/** Parameters of this operation only; the resource's index adds the displayOptions. */
 	properties: INodeProperties[];
-	build?(ef: IExecuteFunctions, itemIndex: number): ApiRequest | Promise<ApiRequest>;
-	toItems?(response: ApiResponse, ef: IExecuteFunctions, itemIndex: number): IDataObject[];
+	build?(ef: IExecuteFunctions, itemIndex: number, options: CommonOptions): ApiRequest | Promise<ApiRequest>;
+	toItems?(response: ApiResponse, ef: IExecuteFunctions, itemIndex: number, options: CommonOptions): IDataObject[];
 	run?(ef: IExecuteFunctions, itemIndex: number, services: OperationServices): Promise<IDataObject[]>;
 }
 

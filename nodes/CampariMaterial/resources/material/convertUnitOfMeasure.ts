@@ -1,4 +1,4 @@
-import { commonOptions, materialIdProperty, numberParameter, requestOptions, requiredString, resolvePath } from '../../shared/parameters';
+import { materialIdProperty, numberParameter, requestOptions, requiredString, resolvePath } from '../../shared/parameters';
 import type { Operation } from '../../shared/types';
 
 // Inferred: the portal's "Convert Unit of Measure" page could not be read.
@@ -39,12 +39,11 @@ export const convertUnitOfMeasure: Operation = {
 		},
 		requestOptions({ method: 'GET', path: PATH }),
 	],
-	build(ef, i) {
+	build(ef, i, options) {
 		const materialId = requiredString(ef, 'materialId', i, 'Material ID');
 		const quantity = numberParameter(ef, 'quantity', i, 'Quantity');
 		const from = requiredString(ef, 'fromUnit', i, 'From Unit');
 		const to = requiredString(ef, 'toUnit', i, 'To Unit');
-		const options = commonOptions(ef, i);
 		return { method: options.method ?? 'GET', ...resolvePath(options, PATH, { materialId }), query: { quantity: String(quantity), from, to } };
 	},
 };

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { inputError } from '../../shared/errors';
-import { commonOptions, jsonParameter, numberParameter, requestOptions, requiredString, resolvePath } from '../../shared/parameters';
+import { jsonParameter, numberParameter, requestOptions, requiredString, resolvePath } from '../../shared/parameters';
 import type { Operation } from '../../shared/types';
 
 const PATH = 'materials';
@@ -98,9 +98,8 @@ export const createMaterial: Operation = {
 		},
 		requestOptions({ method: 'POST', path: PATH }),
 	],
-	build(ef, i) {
+	build(ef, i, options) {
 		const materialType = requiredString(ef, 'materialType', i, 'Material Type');
-		const options = commonOptions(ef, i);
 		let json: unknown;
 		if (ef.getNodeParameter('dataMode', i, 'map') === 'raw') {
 			json = jsonParameter(ef, 'body', i, 'Body (JSON)');

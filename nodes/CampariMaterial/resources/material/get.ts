@@ -1,6 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
-
-import { commonOptions, materialIdProperty, optionalString, requestOptions, requiredString, resolvePath } from '../../shared/parameters';
+import { materialIdProperty, optionalString, requestOptions, requiredString, resolvePath } from '../../shared/parameters';
 import type { Operation } from '../../shared/types';
 
 export const getMaterial: Operation = {
@@ -15,10 +13,9 @@ export const getMaterial: Operation = {
 			{ displayName: 'Valuation Area', name: 'valuationArea', type: 'string', default: '', description: 'Sent as the VALUATIONAREA query parameter' },
 		]),
 	],
-	build(ef, i) {
+	build(ef, i, options) {
 		const materialId = requiredString(ef, 'materialId', i, 'Material ID');
-		const options = commonOptions(ef, i);
-		const extra = ef.getNodeParameter('options', i, {}) as IDataObject;
+		const extra = options.all;
 		return {
 			method: options.method ?? 'GET',
 			...resolvePath(options, 'materials/{materialId}', { materialId }),

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { inputError } from '../../shared/errors';
 import { bodyToItems } from '../../shared/output';
-import { commonOptions, optionalString, requestOptions, resolvePath } from '../../shared/parameters';
+import { optionalString, requestOptions, resolvePath } from '../../shared/parameters';
 import type { Operation } from '../../shared/types';
 
 // Inferred: the portal's "Retrieve Product Hierarchy" page could not be read.
@@ -33,9 +33,8 @@ export const getProductHierarchy: Operation = {
 			},
 		]),
 	],
-	build(ef, i) {
-		const options = commonOptions(ef, i);
-		const extra = ef.getNodeParameter('options', i, {}) as IDataObject;
+	build(ef, i, options) {
+		const extra = options.all;
 		let level: string | undefined;
 		if (extra.level !== undefined && extra.level !== '') {
 			const n = Number(extra.level);

@@ -1,4 +1,4 @@
-import { commonOptions, materialIdProperty, requestOptions, requiredString, resolvePath } from '../../shared/parameters';
+import { materialIdProperty, requestOptions, requiredString, resolvePath } from '../../shared/parameters';
 import type { Operation } from '../../shared/types';
 
 // Inferred: the portal's "Retrieve Material SKU Code" page could not be read.
@@ -13,9 +13,8 @@ export const getSkuCode: Operation = {
 		materialIdProperty,
 		requestOptions({ method: 'GET', path: PATH }),
 	],
-	build(ef, i) {
+	build(ef, i, options) {
 		const materialId = requiredString(ef, 'materialId', i, 'Material ID');
-		const options = commonOptions(ef, i);
 		return { method: options.method ?? 'GET', ...resolvePath(options, PATH, { materialId }) };
 	},
 };

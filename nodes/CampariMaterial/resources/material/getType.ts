@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { commonOptions, requestOptions, requiredString, resolvePath } from '../../shared/parameters';
+import { requestOptions, requiredString, resolvePath } from '../../shared/parameters';
 import type { Operation } from '../../shared/types';
 
 const PATH = 'materials/types/{materialType}';
@@ -22,9 +22,8 @@ export const getMaterialType: Operation = {
 		},
 		requestOptions({ method: 'GET', path: PATH }),
 	],
-	build(ef, i) {
+	build(ef, i, options) {
 		const materialType = requiredString(ef, 'materialType', i, 'Material Type');
-		const options = commonOptions(ef, i);
 		return { method: options.method ?? 'GET', ...resolvePath(options, PATH, { materialType }) };
 	},
 	toItems(response) {

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { commonOptions, requestOptions, resolvePath } from '../../shared/parameters';
+import { requestOptions, resolvePath } from '../../shared/parameters';
 import type { Operation } from '../../shared/types';
 
 export const getMaterialTypes: Operation = {
@@ -9,8 +9,7 @@ export const getMaterialTypes: Operation = {
 	action: 'Get material types',
 	description: 'Retrieve the material types (GET /materials/types), one item per type',
 	properties: [requestOptions({ method: 'GET', path: 'materials/types' })],
-	build(ef, i) {
-		const options = commonOptions(ef, i);
+	build(ef, i, options) {
 		return { method: options.method ?? 'GET', ...resolvePath(options, 'materials/types') };
 	},
 	toItems(response) {

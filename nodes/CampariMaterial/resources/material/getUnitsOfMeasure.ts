@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { bodyToItems } from '../../shared/output';
-import { commonOptions, materialIdProperty, requestOptions, requiredString, resolvePath } from '../../shared/parameters';
+import { materialIdProperty, requestOptions, requiredString, resolvePath } from '../../shared/parameters';
 import type { Operation } from '../../shared/types';
 
 const PATH = 'materials/{materialId}/uoms';
@@ -15,9 +15,8 @@ export const getUnitsOfMeasure: Operation = {
 		materialIdProperty,
 		requestOptions({ method: 'GET', path: PATH }),
 	],
-	build(ef, i) {
+	build(ef, i, options) {
 		const materialId = requiredString(ef, 'materialId', i, 'Material ID');
-		const options = commonOptions(ef, i);
 		return { method: options.method ?? 'GET', ...resolvePath(options, PATH, { materialId }) };
 	},
 	toItems(response) {

@@ -24,14 +24,14 @@ export const insertInCts: Operation = {
 	action: 'Insert a new material in CTS',
 	description: 'Notify CTS of a product initialization (SOAP NotifyProductInitilization)',
 	properties: [...fieldProperties, soapOptions(service)],
-	build(ef, i) {
+	build(ef, i, options) {
 		// Every mandatory field is checked here, before anything is sent.
 		const values: Record<string, string | undefined> = {};
 		for (const { element, label, required } of CTS_FIELDS) {
 			const name = parameterName(element);
 			values[element] = required ? requiredString(ef, name, i, `${label} (${element})`) : optionalString(ef.getNodeParameter(name, i, ''));
 		}
-		return insertInCtsRequest(values, soapSettings(ef, i, service));
+		return insertInCtsRequest(values, soapSettings(options, service));
 	},
 	toItems(response) {
 		return [insertInCtsItem(response.body as XmlObject)];

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { inputError } from '../../shared/errors';
-import { commonOptions, jsonParameter, materialIdProperty, numberParameter, requestOptions, requiredString, resolvePath } from '../../shared/parameters';
+import { jsonParameter, materialIdProperty, numberParameter, requestOptions, requiredString, resolvePath } from '../../shared/parameters';
 import type { Operation } from '../../shared/types';
 
 const PATH = 'materials/{materialId}';
@@ -58,9 +58,8 @@ export const updateMaterial: Operation = {
 		},
 		requestOptions({ method: 'PUT', path: PATH }),
 	],
-	build(ef, i) {
+	build(ef, i, options) {
 		const materialId = requiredString(ef, 'materialId', i, 'Material ID');
-		const options = commonOptions(ef, i);
 		let json: IDataObject;
 		if (ef.getNodeParameter('dataMode', i, 'map') === 'raw') {
 			const parsed = jsonParameter(ef, 'body', i, 'Body (JSON)');
