@@ -1,23 +1,15 @@
-import { closeAllTransports } from '../lib/http/transport';
 import { sharedTokenEngine } from '../lib/token';
 import { CampariSandbox, DEMO_CLIENT_SECRET } from '../sandbox/server';
 import { chain, newCredentialsHelper, node, runWorkflow, sandboxCredential } from './helpers/harness';
+import { useSandbox } from './helpers/sandbox';
 
 /** The credential through n8n's own path: httpRequestWithAuthentication, preAuthentication, authenticate. */
 describe('Campari Open API credential in WorkflowExecute', () => {
 	let sandbox: CampariSandbox;
 
-	beforeAll(async () => {
-		sandbox = await CampariSandbox.start();
-	});
-	afterAll(async () => {
-		await sandbox.stop();
-		await closeAllTransports();
-	});
+	useSandbox((s) => (sandbox = s));
 	beforeEach(() => {
-		sandbox.resetCounters();
 		sandbox.setTokenLifetime(3600);
-		sharedTokenEngine.clear();
 	});
 
 	const probeWorkflow = (count: number, parallel: boolean) => {

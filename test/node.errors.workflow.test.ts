@@ -1,9 +1,8 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 
-import { closeAllTransports } from '../lib/http/transport';
-import { sharedTokenEngine } from '../lib/token';
 import { CampariSandbox, DEMO_CLIENT_SECRET } from '../sandbox/server';
 import { chain, newCredentialsHelper, node, type RunResult, runWorkflow, sandboxCredential } from './helpers/harness';
+import { useSandbox } from './helpers/sandbox';
 
 const CAMPARI = 'n8n-nodes-campari.campariMaterial';
 const CAMPARI_1L = '000000000000100001';
@@ -13,17 +12,7 @@ const MISSING = '999999999999999999'; // ids starting with 9 do not exist in the
 /** Failures, retries and "Continue On Fail" through WorkflowExecute against a real sandbox. */
 describe('Campari Material node: errors and retries', () => {
 	let sandbox: CampariSandbox;
-	beforeAll(async () => {
-		sandbox = await CampariSandbox.start();
-	});
-	afterAll(async () => {
-		await sandbox.stop();
-		await closeAllTransports();
-	});
-	beforeEach(() => {
-		sandbox.resetCounters();
-		sharedTokenEngine.clear();
-	});
+	useSandbox((s) => (sandbox = s));
 
 	async function run(parameters: INode['parameters'], items: IDataObject[] = [{}], extra: Partial<INode> = {}) {
 		const nodes = [

@@ -1,23 +1,12 @@
-import { closeAllTransports } from '../lib/http/transport';
-import { sharedTokenEngine } from '../lib/token';
 import { CampariSandbox } from '../sandbox/server';
 import { chain, newCredentialsHelper, node, runWorkflow, sandboxCredential } from './helpers/harness';
+import { useSandbox } from './helpers/sandbox';
 
 const ids = Array.from({ length: 50 }, (_v, i) => String(100001 + i).padStart(18, '0'));
 
 describe('Campari Material node: get, and accessToken feeding the HTTP Request node', () => {
 	let sandbox: CampariSandbox;
-	beforeAll(async () => {
-		sandbox = await CampariSandbox.start();
-	});
-	afterAll(async () => {
-		await sandbox.stop();
-		await closeAllTransports();
-	});
-	beforeEach(() => {
-		sandbox.resetCounters();
-		sharedTokenEngine.clear();
-	});
+	useSandbox((s) => (sandbox = s));
 
 	test('Manual Trigger → items → get (50 items): 1 token request, 50 material requests, input order, pairedItem', async () => {
 		const nodes = [

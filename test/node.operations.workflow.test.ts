@@ -1,9 +1,8 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 
-import { closeAllTransports } from '../lib/http/transport';
-import { sharedTokenEngine } from '../lib/token';
 import { CampariSandbox } from '../sandbox/server';
 import { chain, newCredentialsHelper, node, runWorkflow, sandboxCredential } from './helpers/harness';
+import { useSandbox } from './helpers/sandbox';
 
 const CAMPARI = 'n8n-nodes-campari.campariMaterial';
 const CAMPARI_1L = '000000000000100001';
@@ -13,23 +12,13 @@ const WILD_TURKEY = '000000000000100003'; // 12 bottles a case in the sandbox da
 /** Every REST Material operation through WorkflowExecute against a real sandbox on loopback. */
 describe('Campari Material node: REST operations', () => {
 	let sandbox: CampariSandbox;
-	beforeAll(async () => {
-		sandbox = await CampariSandbox.start({
+	useSandbox((s) => (sandbox = s), {
 			// Stand-ins for paths Campari might move an operation to: the override tests must reach them.
 			routes: [
 				{ name: 'test.patchChanges', method: 'PATCH', pattern: /^\/master-data\/v2\/materials\/([^/]+)\/changes$/, handle: ({ params }) => ({ status: 200, body: { status: 'Success', materialCode: params[0], via: 'v2' } }) },
 				{ name: 'test.typeV1', method: 'GET', pattern: /^\/master-data\/materials\/types\/v1\/([^/]+)$/, handle: ({ params }) => ({ status: 200, body: { code: params[0], description: 'from v1' } }) },
 			],
 		});
-	});
-	afterAll(async () => {
-		await sandbox.stop();
-		await closeAllTransports();
-	});
-	beforeEach(() => {
-		sandbox.resetCounters();
-		sharedTokenEngine.clear();
-	});
 
 	/** Trigger → items → Campari (→ more Campari nodes), run in n8n's engine. */
 	async function run(parameters: INode['parameters'], items: IDataObject[] = [{}], then: Array<INode['parameters']> = []) {

@@ -1,8 +1,7 @@
-import { closeAllTransports } from '../lib/http/transport';
-import { sharedTokenEngine } from '../lib/token';
 import { ctsInserts, expectedSoapNamespace, SANDBOX_SOAP_NAMESPACE } from '../sandbox/routes/soap';
 import { CampariSandbox, DEMO_CLIENT_SECRET } from '../sandbox/server';
 import { chain, newCredentialsHelper, node, runWorkflow, sandboxCredential } from './helpers/harness';
+import { useSandbox } from './helpers/sandbox';
 
 const TYPE = 'n8n-nodes-campari.campariMaterial';
 const SPECIAL = 'Bière Ñ € & <Campari> "Bitter" \'1L\'';
@@ -48,18 +47,10 @@ describe('Campari Material node: SOAP operations against the sandbox', () => {
 		for (const token of sandbox.state.tokens.keys()) expect(serialized).not.toContain(token);
 	};
 
-	beforeAll(async () => {
-		sandbox = await CampariSandbox.start();
-	});
-	afterAll(async () => {
-		await sandbox.stop();
-		await closeAllTransports();
-	});
+	useSandbox((s) => (sandbox = s));
 	beforeEach(() => {
-		sandbox.resetCounters();
 		sandbox.state.store.delete('soap.cts');
 		sandbox.state.store.delete('soap.namespace');
-		sharedTokenEngine.clear();
 	});
 
 	test('insertInCts with every field: one item with the answer surfaced, the sandbox stored exactly what was sent', async () => {

@@ -1,6 +1,6 @@
 import { CampariSandbox } from '../sandbox/server';
-import { closeAllTransports } from '../lib/http/transport';
 import { TokenEngine, TokenError, identityKey, parseExpiresIn, refreshMarginMs, requestToken, type TokenClientConfig } from '../lib/token';
+import { useSandbox } from './helpers/sandbox';
 
 const SECRET = 'unit-secret-value';
 
@@ -11,15 +11,8 @@ describe('token engine (fake clock, real sandbox over loopback)', () => {
 	let config: TokenClientConfig;
 	const noSleep = { sleep: async () => undefined };
 
-	beforeAll(async () => {
-		sandbox = await CampariSandbox.start({ clients: { 'unit-client': SECRET } });
-	});
-	afterAll(async () => {
-		await sandbox.stop();
-		await closeAllTransports();
-	});
+	useSandbox((s) => (sandbox = s), { clients: { 'unit-client': SECRET } });
 	beforeEach(() => {
-		sandbox.resetCounters();
 		sandbox.setTokenLifetime(3600);
 		now = 1_000_000;
 		engine = new TokenEngine({ fetchToken: (c) => requestToken(c, { now: () => now, retry: noSleep }), now: () => now });

@@ -1,9 +1,8 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 
-import { closeAllTransports } from '../../lib/http/transport';
-import { sharedTokenEngine } from '../../lib/token';
 import { CampariSandbox } from '../../sandbox/server';
 import { expectNoSecrets, materialIds, type NodeRun, runNode, shown } from './helpers';
+import { useSandbox } from '../helpers/sandbox';
 
 /**
  * Bad input in item 2 of 3 (items 0 and 1 are fine): the node must fail before it sends anything
@@ -12,17 +11,7 @@ import { expectNoSecrets, materialIds, type NodeRun, runNode, shown } from './he
 describe('reliability: bad input fails before any request, naming the field and the item', () => {
 	let sandbox: CampariSandbox;
 
-	beforeAll(async () => {
-		sandbox = await CampariSandbox.start();
-	});
-	afterAll(async () => {
-		await sandbox.stop();
-		await closeAllTransports();
-	});
-	beforeEach(() => {
-		sandbox.resetCounters();
-		sharedTokenEngine.clear();
-	});
+	useSandbox((s) => (sandbox = s));
 
 	let last: NodeRun | undefined;
 	afterEach(() => {

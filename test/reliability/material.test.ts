@@ -1,10 +1,9 @@
 import type { INode } from 'n8n-workflow';
 
-import { closeAllTransports } from '../../lib/http/transport';
-import { sharedTokenEngine } from '../../lib/token';
 import type { Route } from '../../sandbox/route';
 import { CampariSandbox } from '../../sandbox/server';
 import { expectNoSecrets, getParams, materialIds, type NodeRun, runNode, shown } from './helpers';
+import { useSandbox } from '../helpers/sandbox';
 
 /** A create endpoint of this test's own, counting what reached its handler (the create operation has its own tests below). */
 const CREATES = 'reliability.creates';
@@ -35,18 +34,10 @@ describe('reliability: Material calls under faults, through the node in Workflow
 	let sandbox: CampariSandbox;
 	const creates = () => (sandbox.state.store.get(CREATES) as number | undefined) ?? 0;
 
-	beforeAll(async () => {
-		sandbox = await CampariSandbox.start({ routes: [createRoute] });
-	});
-	afterAll(async () => {
-		await sandbox.stop();
-		await closeAllTransports();
-	});
+	useSandbox((s) => (sandbox = s), { routes: [createRoute] });
 	beforeEach(() => {
-		sandbox.resetCounters();
 		sandbox.state.store.delete(CREATES);
 		sandbox.setTokenLifetime(3600);
-		sharedTokenEngine.clear();
 	});
 
 	let last: NodeRun | undefined;

@@ -1,28 +1,19 @@
-import { closeAllTransports } from '../../lib/http/transport';
-import { sharedTokenEngine } from '../../lib/token';
 import { CampariSandbox } from '../../sandbox/server';
 import type { FaultAction } from '../../sandbox/state';
 import { sandboxCredential } from '../helpers/harness';
 import { expectNoSecrets, getParams, materialIds, type NodeRun, runNode, shown } from './helpers';
+import { useSandbox } from '../helpers/sandbox';
 
 /** The token endpoint misbehaving, seen through the node: what the items get. */
 describe('reliability: the token endpoint fails, through the node in WorkflowExecute', () => {
 	let sandbox: CampariSandbox;
 	const items = materialIds(3).map((id) => ({ id }));
 
-	beforeAll(async () => {
-		sandbox = await CampariSandbox.start();
-	});
-	afterAll(async () => {
-		await sandbox.stop();
-		await closeAllTransports();
-	});
+	useSandbox((s) => (sandbox = s));
 	beforeEach(() => {
-		sandbox.resetCounters();
 		sandbox.setTokenLifetime(3600);
 		sandbox.state.knobs.tokenType = 'bearer';
 		sandbox.state.knobs.expiresInOverride = undefined;
-		sharedTokenEngine.clear();
 	});
 
 	let last: NodeRun | undefined;
