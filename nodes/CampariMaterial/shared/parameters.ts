@@ -132,6 +132,27 @@ export function jsonParameter(ef: IExecuteFunctions, name: string, itemIndex: nu
 	}
 }
 
+/** A JSON parameter that must be a JSON object (a whole request body). */
+export function jsonObjectParameter(ef: IExecuteFunctions, name: string, itemIndex: number, label: string): IDataObject {
+	const value = jsonParameter(ef, name, itemIndex, label);
+	if (typeof value !== 'object' || value === null || Array.isArray(value)) throw inputError(ef, itemIndex, name, `${label} must be a JSON object`);
+	return value as IDataObject;
+}
+
+/** How a write operation gets its body: mapped fields, or raw JSON. */
+export function dataModeProperty(mapDescription: string): INodeProperties {
+	return {
+		displayName: 'Data Mode',
+		name: 'dataMode',
+		type: 'options',
+		options: [
+			{ name: 'Map Fields', value: 'map', description: mapDescription },
+			{ name: 'Raw JSON', value: 'raw', description: 'Send a JSON body as it is' },
+		],
+		default: 'map',
+	};
+}
+
 /** A number parameter that may arrive as text from an expression; must be finite. */
 export function numberParameter(ef: IExecuteFunctions, name: string, itemIndex: number, label: string): number {
 	const value = ef.getNodeParameter(name, itemIndex, '') as unknown;

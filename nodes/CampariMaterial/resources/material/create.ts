@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { inputError } from '../../shared/errors';
-import { jsonParameter, numberParameter, requestOptions, requiredString, resolvePath } from '../../shared/parameters';
+import { dataModeProperty, jsonObjectParameter, numberParameter, requestOptions, requiredString, resolvePath } from '../../shared/parameters';
 import type { Operation } from '../../shared/types';
 
 const PATH = 'materials';
@@ -54,16 +54,7 @@ export const createMaterial: Operation = {
 			placeholder: 'FERT',
 			description: 'Sent as the mandatory "type" query parameter (see Get Types)',
 		},
-		{
-			displayName: 'Data Mode',
-			name: 'dataMode',
-			type: 'options',
-			options: [
-				{ name: 'Map Fields', value: 'map', description: 'Fill the documented CLIENTDATA fields' },
-				{ name: 'Raw JSON', value: 'raw', description: 'Send a JSON body as it is' },
-			],
-			default: 'map',
-		},
+		dataModeProperty('Fill the documented CLIENTDATA fields'),
 		{
 			displayName: 'Client Data',
 			name: 'clientData',
@@ -100,13 +91,7 @@ export const createMaterial: Operation = {
 	],
 	build(ef, i, options) {
 		const materialType = requiredString(ef, 'materialType', i, 'Material Type');
-		let json: unknown;
-		if (ef.getNodeParameter('dataMode', i, 'map') === 'raw') {
-			json = jsonParameter(ef, 'body', i, 'Body (JSON)');
-			if (typeof json !== 'object' || json === null || Array.isArray(json)) throw inputError(ef, i, 'body', 'Body (JSON) must be a JSON object');
-		} else {
-			json = mappedBody(ef, i);
-		}
+		const json = ef.getNodeParameter('dataMode', i, 'map') === 'raw' ? jsonObjectParameter(ef, 'body', i, 'Body (JSON)') : mappedBody(ef, i);
 		return { method: options.method ?? 'POST', ...resolvePath(options, PATH, { materialType }), query: { type: materialType }, json };
 	},
 };

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { inputError } from '../../shared/errors';
-import { jsonParameter, materialIdProperty, numberParameter, requestOptions, requiredString, resolvePath } from '../../shared/parameters';
+import { dataModeProperty, jsonObjectParameter, materialIdProperty, numberParameter, requestOptions, requiredString, resolvePath } from '../../shared/parameters';
 import type { Operation } from '../../shared/types';
 
 const PATH = 'materials/{materialId}';
@@ -29,16 +29,7 @@ export const updateMaterial: Operation = {
 	description: 'Change fields of a material (PUT /materials/{materialId}; the method is inferred)',
 	properties: [
 		materialIdProperty,
-		{
-			displayName: 'Data Mode',
-			name: 'dataMode',
-			type: 'options',
-			options: [
-				{ name: 'Map Fields', value: 'map', description: 'Fill the documented fields to change' },
-				{ name: 'Raw JSON', value: 'raw', description: 'Send a JSON body as it is' },
-			],
-			default: 'map',
-		},
+		dataModeProperty('Fill the documented fields to change'),
 		{
 			displayName: 'Update Fields',
 			name: 'updateFields',
@@ -62,9 +53,7 @@ export const updateMaterial: Operation = {
 		const materialId = requiredString(ef, 'materialId', i, 'Material ID');
 		let json: IDataObject;
 		if (ef.getNodeParameter('dataMode', i, 'map') === 'raw') {
-			const parsed = jsonParameter(ef, 'body', i, 'Body (JSON)');
-			if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw inputError(ef, i, 'body', 'Body (JSON) must be a JSON object');
-			json = parsed as IDataObject;
+			json = jsonObjectParameter(ef, 'body', i, 'Body (JSON)');
 		} else {
 			const fields = ef.getNodeParameter('updateFields', i, {}) as IDataObject;
 			json = {};
