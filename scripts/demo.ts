@@ -10,7 +10,7 @@ import type { INode, INodeExecutionData, IVersionedNodeType, INodeType } from 'n
 import { sharedTokenEngine } from '../lib/token';
 import { CampariSandbox, DEMO_CLIENT_SECRET } from '../sandbox/server';
 import { newCredentialsHelper, registerNodeType, runWorkflow, sandboxCredential } from '../tools/engine/runWorkflow';
-import { BASE_URL_ENV, EXAMPLE_CREDENTIAL, type Json, checkStats, describeWorkflow, loadExamples, maskSecrets, scrub } from './examples';
+import { EXAMPLE_CREDENTIAL, type Json, checkStats, describeWorkflow, loadExamples, maskSecrets, scrub } from './examples';
 
 const REPO = resolve(__dirname, '..', '..');
 
@@ -39,9 +39,6 @@ function shorten(value: unknown, max = 160): string {
 async function main(): Promise<number> {
 	registerExampleNodeTypes();
 	const sandbox = await CampariSandbox.start({ port: 0 });
-	// Example 01's HTTP Request reads the base URL from the environment, as a self-hosted n8n would.
-	process.env[BASE_URL_ENV] = sandbox.baseUrl;
-	process.env.N8N_BLOCK_ENV_ACCESS_IN_NODE = 'false';
 	const secrets = () => [DEMO_CLIENT_SECRET, ...sandbox.state.tokens.keys()];
 	const print = (line = '') => out(scrub(line, secrets()));
 

@@ -64,8 +64,6 @@ export N8N_PERSONALIZATION_ENABLED=false N8N_TEMPLATES_ENABLED=false N8N_HIRING_
 export N8N_SECURE_COOKIE=false
 # The MCP server registry would fetch its list from api.n8n.io.
 export N8N_DISABLED_MODULES="${N8N_DISABLED_MODULES:-mcp-registry}"
-# Example 01's HTTP Request reads the Material API base URL from this variable.
-export N8N_BLOCK_ENV_ACCESS_IN_NODE=false CAMPARI_MATERIAL_BASE_URL="$BASE_URL"
 
 echo "[n8n] importing the credential and the examples (n8n $N8N_VERSION, $(node --version))"
 "$N8N_BIN" import:credentials --input="$RUN_DIR/credentials.json" >"$RUN_DIR/import.log" 2>&1 || { cat "$RUN_DIR/import.log" >&2; exit 1; }
