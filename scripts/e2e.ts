@@ -9,7 +9,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSyn
 import { join } from 'node:path';
 
 import { BASE_URL_ENV, EXAMPLE_CREDENTIAL, type Json, type Stats, checkStats, loadExamples, scrub } from './examples';
-import { REPO, type SandboxInfo, credentialFile, freePort, installPackage, killAll, n8n, n8nEnv, parseRunOutput, startProcess, startSandbox } from './n8nHarness';
+import { REPO, type SandboxInfo, credentialFile, freePort, installPackage, killAll, n8n, n8nEnv, parseRunOutput, sandboxCredentialData, startProcess, startSandbox } from './n8nHarness';
 
 const began = Date.now();
 const secrets: string[] = [];
@@ -237,15 +237,7 @@ async function main(): Promise<number> {
 	}
 
 	say('== the credential\'s Test inside n8n (n8n start + REST API)');
-	await credentialTestInN8n(env, sandbox, {
-		tokenUrl: sandbox.tokenUrl,
-		baseUrl: sandbox.baseUrl,
-		clientId: sandbox.clientId,
-		clientSecret: sandbox.clientSecret,
-		scope: '',
-		clientAuthentication: 'body',
-		ignoreSslIssues: false,
-	});
+	await credentialTestInN8n(env, sandbox, sandboxCredentialData(sandbox) as Json);
 
 	say(`== ${failures === 0 ? 'e2e passed' : `e2e FAILED: ${failures} check(s)`} in ${elapsed()} (${BASE_URL_ENV}=${sandbox.baseUrl})`);
 	if (failures === 0 && process.env.CAMPARI_E2E_KEEP !== '1') rmSync(folder, { recursive: true, force: true });

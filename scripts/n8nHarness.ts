@@ -89,21 +89,26 @@ export function installPackage(userFolder: string, log: (line: string) => void):
 }
 
 /** The sandbox credential in n8n's import format (data in clear; n8n encrypts it on import). */
+/** The Campari Open API credential's data, pointed at the sandbox. */
+export function sandboxCredentialData(sandbox: SandboxInfo, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+	return {
+		tokenUrl: sandbox.tokenUrl,
+		baseUrl: sandbox.baseUrl,
+		clientId: sandbox.clientId,
+		clientSecret: sandbox.clientSecret,
+		scope: '',
+		clientAuthentication: 'body',
+		ignoreSslIssues: false,
+		...overrides,
+	};
+}
+
 export function credentialFile(path: string, sandbox: SandboxInfo, overrides: Record<string, unknown> = {}): void {
 	const credential = {
 		id: EXAMPLE_CREDENTIAL.id,
 		name: EXAMPLE_CREDENTIAL.name,
 		type: EXAMPLE_CREDENTIAL.type,
-		data: {
-			tokenUrl: sandbox.tokenUrl,
-			baseUrl: sandbox.baseUrl,
-			clientId: sandbox.clientId,
-			clientSecret: sandbox.clientSecret,
-			scope: '',
-			clientAuthentication: 'body',
-			ignoreSslIssues: false,
-			...overrides,
-		},
+		data: sandboxCredentialData(sandbox, overrides),
 	};
 	writeFileSync(path, `${JSON.stringify([credential], null, 2)}\n`);
 }
