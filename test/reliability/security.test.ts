@@ -1,10 +1,9 @@
 import { CampariOpenApi } from '../../credentials/CampariOpenApi.credentials';
-import { closeAllTransports } from '../../lib/http/transport';
-import { sharedTokenEngine } from '../../lib/token';
 import type { Route } from '../../sandbox/route';
 import { CampariSandbox } from '../../sandbox/server';
 import { makeSelfSignedCert } from '../../sandbox/tls';
 import { sandboxCredential } from '../helpers/harness';
+import { useSandbox } from '../helpers/sandbox';
 import { captureLogs, expectNoSecrets, getParams, materialIds, type NodeRun, runNode } from './helpers';
 
 /** An API that echoes the Authorization header it got into its error body (some gateways do). */
@@ -37,17 +36,7 @@ describe('reliability: secrets and TLS', () => {
 
 	describe('over HTTP', () => {
 		let sandbox: CampariSandbox;
-		beforeAll(async () => {
-			sandbox = await CampariSandbox.start({ routes: [echoRoute] });
-		});
-		afterAll(async () => {
-			await sandbox.stop();
-			await closeAllTransports();
-		});
-		beforeEach(() => {
-			sandbox.resetCounters();
-			sharedTokenEngine.clear();
-		});
+		useSandbox((s) => (sandbox = s), { routes: [echoRoute] });
 		let last: NodeRun | undefined;
 		afterEach(() => {
 			if (last) expectNoSecrets(last, sandbox);
@@ -98,17 +87,7 @@ describe('reliability: secrets and TLS', () => {
 
 	describe('over HTTPS with a self-signed certificate', () => {
 		let sandbox: CampariSandbox;
-		beforeAll(async () => {
-			sandbox = await CampariSandbox.start({ tls: makeSelfSignedCert() });
-		});
-		afterAll(async () => {
-			await sandbox.stop();
-			await closeAllTransports();
-		});
-		beforeEach(() => {
-			sandbox.resetCounters();
-			sharedTokenEngine.clear();
-		});
+		useSandbox((s) => (sandbox = s), { tls: makeSelfSignedCert() });
 
 		test.each<[string, unknown]>([
 			['false (the default)', false],
